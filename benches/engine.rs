@@ -1,0 +1,40 @@
+//! Engine throughput on the example articles concatenated to about 10 MB.
+
+use article_lsp::extract::{Engine, Options};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn corpus() -> String {
+    let mut seed = String::new();
+    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .expect("examples/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        seed += &std::fs::read_to_string(p).expect("example is UTF-8");
+        seed.push('\n');
+    }
+    let mut text = String::with_capacity(10_500_000);
+    while text.len() < 10_000_000 {
+        text += &seed;
+    }
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let text = corpus();
+    let engine = Engine::new();
+    let options = Options::default();
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("analyze_10mb", |b| {
+        b.iter(|| engine.analyze(&text, &options))
+    });
+    group.finish();
+    c.bench_function("engine_build", |b| b.iter(Engine::new));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

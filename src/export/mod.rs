@@ -1,0 +1,1 @@
+//! Exports: one module per format, all fed by the same document model.

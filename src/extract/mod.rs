@@ -1,0 +1,349 @@
+//! The entity engine: pure functions from article text to entities.
+//!
+//! Nothing in here knows about LSP. Ranges are UTF-8 byte ranges into the
+//! original text; callers convert to code points (exports) or UTF-16 (LSP)
+//! through [`crate::offsets::OffsetIndex`].
+
+pub mod companies;
+pub mod dates;
+pub mod fold;
+pub mod lang;
+pub mod markdown;
+pub mod money;
+pub mod numbers;
+pub mod percent;
+pub mod script;
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+pub use fold::Folded;
+pub use lang::Lang;
+
+/// The four entity kinds. Their string names are part of the output contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Company,
+    Money,
+    Percent,
+    Date,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Company, Kind::Money, Kind::Percent, Kind::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Company => "company",
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Qualifier words stand outside a span and land here (guidelines, `money`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    MoreThan,
+    LessThan,
+    About,
+    AtLeast,
+    AtMost,
+    Over,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Over => "over",
+        }
+    }
+
+    /// Words a reader would use: "more than", "about".
+    pub fn human(self) -> &'static str {
+        match self {
+            Qualifier::MoreThan => "more than",
+            Qualifier::LessThan => "less than",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at least",
+            Qualifier::AtMost => "up to",
+            Qualifier::Over => "over",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        [
+            Qualifier::MoreThan,
+            Qualifier::LessThan,
+            Qualifier::About,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Over,
+        ]
+        .into_iter()
+        .find(|q| q.as_str() == s)
+    }
+}
+
+/// `{"canonical", "ticker"?, "description"?}`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyValue {
+    pub canonical: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `{"amount": 20000000000, "currency": "CNY", "per"?: "斤"}`; currency null
+/// when the text makes clear it is money but names no currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoneyValue {
+    #[serde(serialize_with = "serialize_number")]
+    pub amount: f64,
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+}
+
+/// `{"percent": 592}`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PercentValue {
+    #[serde(serialize_with = "serialize_number")]
+    pub percent: f64,
+}
+
+/// TIMEX3-style value: `{"type": "date", "timex": "2018-01-17", "mod"?: "END"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateValue {
+    #[serde(rename = "type")]
+    pub kind: DateType,
+    pub timex: String,
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// The normalized value of an entity. Serialized without a tag: the shape
+/// follows the kind, exactly as the annotation guidelines write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Company(CompanyValue),
+    Money(MoneyValue),
+    Percent(PercentValue),
+    Date(DateValue),
+}
+
+/// Integral amounts print as JSON integers (20000000000, not 20000000000.0).
+pub fn serialize_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// One entity found in a text. `range` is a UTF-8 byte range into the
+/// original (unfolded) text and `text` is exactly that slice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub kind: Kind,
+    pub range: Range<usize>,
+    pub text: String,
+    pub value: Option<Value>,
+    pub qualifier: Option<Qualifier>,
+}
+
+impl Entity {
+    pub fn new(source: &str, kind: Kind, range: Range<usize>, value: Option<Value>) -> Entity {
+        Entity {
+            kind,
+            text: source[range.clone()].to_string(),
+            range,
+            value,
+            qualifier: None,
+        }
+    }
+}
+
+/// How the article's own date was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DctSource {
+    /// Given by the user (`--dct`, editor setting, sidecar).
+    Given,
+    /// A dateline or byline timestamp with a full date.
+    Dateline,
+    /// Pieced together from a year-less dateline and the years the text mentions.
+    Inferred,
+}
+
+/// The article's own date: `2018-01-17`, or partial (`2022`, `2015-12`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dct {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub source: DctSource,
+}
+
+impl Dct {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str, source: DctSource) -> Option<Dct> {
+        let mut parts = s.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(d.parse::<u32>().ok().filter(|d| (1..=31).contains(d))?),
+            None => None,
+        };
+        if parts.next().is_some()
+            || !(1..=9999).contains(&year)
+            || (day.is_some() && month.is_none())
+        {
+            return None;
+        }
+        Some(Dct {
+            year,
+            month,
+            day,
+            source,
+        })
+    }
+
+    /// TIMEX form: `2018-01-17`, `2018-01`, `2018`.
+    pub fn timex(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+/// What the caller knows beyond the text.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The article date when the user set it; overrides inference.
+    pub dct: Option<Dct>,
+    /// Skip Markdown code, link targets, HTML and front matter.
+    pub markdown: bool,
+}
+
+/// The engine's answer for one text.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub lang: Lang,
+    pub dct: Option<Dct>,
+    /// Sorted by start; no two entities of one kind overlap.
+    pub entities: Vec<Entity>,
+}
+
+/// Everything that is built once and shared by every analysis: the company
+/// automaton, the user gazetteer. Cheap to clone behind an `Arc`.
+pub struct Engine {
+    pub companies: companies::Gazetteer,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    /// The engine with the built-in gazetteer.
+    pub fn new() -> Engine {
+        Engine {
+            companies: companies::Gazetteer::builtin(),
+        }
+    }
+
+    /// Finds every entity in `source`.
+    pub fn analyze(&self, source: &str, options: &Options) -> Analysis {
+        let masked;
+        let text: &str = if options.markdown {
+            masked = markdown::mask(source);
+            &masked
+        } else {
+            source
+        };
+        let folded = Folded::new(text);
+        let lang = lang::detect(&folded);
+        let mut entities = Vec::new();
+        money::find(&folded, lang, &mut entities);
+        percent::find(&folded, &mut entities);
+        let dct = match &options.dct {
+            Some(d) => Some(d.clone()),
+            None => dates::infer_dct(&folded),
+        };
+        dates::find(&folded, dct.as_ref(), &mut entities);
+        self.companies.find(&folded, &mut entities);
+        finish(source, &mut entities);
+        Analysis {
+            lang,
+            dct,
+            entities,
+        }
+    }
+}
+
+/// Sorts, drops same-kind overlaps (the longer, then earlier span wins) and
+/// re-cuts `text` from the original source (masking keeps byte offsets).
+fn finish(source: &str, entities: &mut Vec<Entity>) {
+    entities.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut last_end = [0usize; 4];
+    let mut kept: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities.drain(..) {
+        let k = e.kind as usize;
+        if e.range.start < last_end[k] || e.range.is_empty() {
+            continue;
+        }
+        last_end[k] = e.range.end;
+        kept.push(e);
+    }
+    for e in &mut kept {
+        if let Some(t) = source.get(e.range.clone()) {
+            if t != e.text {
+                e.text = t.to_string();
+            }
+        }
+    }
+    *entities = kept;
+}

@@ -1,0 +1,2 @@
+//! Numbers: Arabic (with separators and decimals), Chinese numerals and
+//! English number words, read from the folded text.

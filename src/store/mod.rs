@@ -1,0 +1,1 @@
+//! Sidecar files that keep the user's decisions next to each article.
