@@ -207,7 +207,7 @@ mod tests {
             .collect();
         assert_eq!(got, ["京东。", "“好。”", "他说", "新的 Inc.", "said"]);
         let inc = text.find("Inc.").unwrap();
-        let keep = vec![inc..inc + 9];
+        let keep: Vec<std::ops::Range<usize>> = std::iter::once(inc..inc + 9).collect();
         let s = sentences(text, &tokens, &keep);
         assert_eq!(s.len(), 4);
     }
