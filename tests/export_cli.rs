@@ -351,3 +351,38 @@ fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
 }
+
+#[test]
+fn an_article_is_never_rewritten_by_its_own_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    articles(tmp.path());
+    // LF, no BOM: the article is its own brat `.txt`; only the .ann is new.
+    let before = std::fs::metadata(tmp.path().join("a.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let o = run(
+        &["annotate", "--format", "brat", "--out", ".", "a.txt"],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(tmp.path().join("a.ann").is_file());
+    let after = std::fs::metadata(tmp.path().join("a.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after);
+    // CRLF: the copy would differ, so the export is refused, nothing written.
+    std::fs::write(tmp.path().join("c.txt"), "甲\r\n乙\r\n").unwrap();
+    let o = run(
+        &["annotate", "--format", "brat", "--out", ".", "c.txt"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("overwrite"), "{}", stderr(&o));
+    assert!(!tmp.path().join("c.ann").exists());
+    assert_eq!(
+        std::fs::read(tmp.path().join("c.txt")).unwrap(),
+        "甲\r\n乙\r\n".as_bytes()
+    );
+}

@@ -190,11 +190,12 @@ pub fn files(docs: &[ExportDoc]) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     for doc in prepare_all(docs) {
         let ann = ann(&doc, &mut attrs);
-        let mut text = doc.text.clone();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        out.push((PathBuf::from(format!("{}.txt", doc.id)), text.into_bytes()));
+        // The text exactly as exported (no newline added), so an article
+        // that already is UTF-8 + LF without BOM is its own `.txt`.
+        out.push((
+            PathBuf::from(format!("{}.txt", doc.id)),
+            doc.text.clone().into_bytes(),
+        ));
         out.push((PathBuf::from(format!("{}.ann", doc.id)), ann.into_bytes()));
     }
     out.push((

@@ -69,6 +69,8 @@ pub enum ExportError {
         "format `{format}` writes {count} files; give a folder to write them into (--out DIR)"
     )]
     NeedsDirectory { format: &'static str, count: usize },
+    #[error("{0}: the export would overwrite this article with a different copy (BOM or CRLF removed); export into another folder")]
+    WouldOverwriteSource(PathBuf),
 }
 
 /// The export formats, by the names users type.
@@ -262,8 +264,62 @@ pub fn export_to_dir(
         .into_iter()
         .map(|(rel, bytes)| (dir.join(rel), bytes))
         .collect();
-    atomic_write_all(&files)?;
+    // An article is never rewritten by its own export (a brat `.txt` copy
+    // beside the article is the article): identical bytes are left alone,
+    // different bytes are refused.
+    let sources: Vec<PathBuf> = docs
+        .iter()
+        .filter_map(|d| d.uri.as_deref().and_then(source_path))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let mut to_write = Vec::with_capacity(files.len());
+    for (path, bytes) in &files {
+        let is_source = path
+            .canonicalize()
+            .map(|c| sources.contains(&c))
+            .unwrap_or(false);
+        if is_source {
+            if std::fs::read(path).ok().as_deref() == Some(bytes.as_slice()) {
+                continue;
+            }
+            return Err(ExportError::WouldOverwriteSource(path.clone()));
+        }
+        to_write.push((path.clone(), bytes.clone()));
+    }
+    atomic_write_all(&to_write)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The file a document came from: a plain path, or a `file://` URI.
+fn source_path(uri: &str) -> Option<PathBuf> {
+    if let Some(rest) = uri.strip_prefix("file://") {
+        let bytes = rest.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        let path = String::from_utf8(out).ok()?;
+        // `file:///C:/x` on Windows
+        let path = match path.as_bytes() {
+            [b'/', _, b':', ..] if cfg!(windows) => path[1..].to_string(),
+            _ => path,
+        };
+        Some(PathBuf::from(path))
+    } else if uri.contains("://") {
+        None
+    } else {
+        Some(PathBuf::from(uri))
+    }
 }
 
 /// Writes several files all or nothing (as far as a file system allows):
