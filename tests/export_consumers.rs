@@ -148,10 +148,13 @@ fn real_consumers_accept_the_engine_export_of_the_examples() {
     };
     let spacy = export("spacy");
     let conll = export("conll");
+    // The engine's English boundaries may fall inside a spaCy token; such
+    // spans are reported (and must align with "expand"); Chinese is strict.
     consumer(
         &py,
         "check_spacy.py",
         &[
+            Path::new("--lenient-en"),
             &spacy.join("export.spacy.jsonl"),
             &conll.join("export.iob2.conll"),
         ],
