@@ -2,7 +2,27 @@
 //!
 //! Every writer receives [`ExportDoc`]s (the exact text plus the entities to
 //! write, with the user's decisions already applied) and writes through
-//! [`atomic_write`], so no export is ever left half-written.
+//! [`atomic_write`] / [`atomic_write_all`], so no export is ever left
+//! half-written and a failed export leaves existing files as they were.
+//!
+//! Except our own JSON (the `annotate` contract, code points of the text as
+//! read), every format works from [`model::Prepared`]: the text with a
+//! leading BOM removed and CRLF / CR turned into LF, offsets recomputed on
+//! it. That text is what the formats carry or write beside themselves.
+//!
+//! | name | files | offsets | notes |
+//! |---|---|---|---|
+//! | `json`, `jsonl` | `<stem>.json(l)` | code points (original text) | the `annotate` contract |
+//! | `spacy` | `<stem>.spacy.jsonl` | code points | `entities` (ORG/MONEY/PERCENT/DATE, flat), `spans.sc` (+kb_id), `meta.norm` |
+//! | `csv`, `csv-excel` | `<stem>.csv` / `<stem>.excel.csv` | code points | Excel: BOM, CRLF, formula guard |
+//! | `brat` | `<id>.txt` + `<id>.ann`, `annotation.conf`, `tools.conf` | code points | T/A/N/# lines |
+//! | `conll` | `<stem>.iob2.conll` | tokens | chars for Chinese, words otherwise; `-DOCSTART- -X- O O` |
+//! | `doccano` | `<stem>.doccano.jsonl` | UTF-16 | same keys on every line, `doc_id` |
+//! | `label-studio` | `<stem>.ls.json` + `<stem>.ls-config.xml` | code points | `predictions`, per-region norm text area |
+//! | `w3c` | `<id>.jsonld` | code points | AnnotationPage; context copy in `anno-context.jsonld` |
+//! | `webanno` | `<id>.tsv` | UTF-16 | WebAnno TSV 3.3, NamedEntity layer |
+//!
+//! Normalized numbers are always decimal strings (never floats).
 
 pub mod brat;
 pub mod conll;
