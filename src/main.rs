@@ -88,7 +88,7 @@ enum Command {
         /// Refuse an --out folder outside this workspace folder.
         #[arg(long)]
         workspace: Option<PathBuf>,
-        /// Base name of a stream format's file (default: `export`).
+        /// Base name of a stream format's file.
         #[arg(long, default_value = "export")]
         name: String,
         /// The articles' own date (YYYY, YYYY-MM or YYYY-MM-DD); overrides inference.
