@@ -142,6 +142,8 @@ const EN_AFTER: &[Cur] = &[
     c("egyptian pounds", Iso("EGP")),
     c("egyptian pound", Iso("EGP")),
     c("egyptianpound", Iso("EGP")),
+    c("genihat masriya", Iso("EGP")),
+    c("geneh", Iso("EGP")),
     c("pounds", Iso("GBP")),
     c("pound", Iso("GBP")),
     c("sterling", Iso("GBP")),
@@ -199,7 +201,7 @@ const EN_AFTER: &[Cur] = &[
     sub("cents", Dollar, 0.01),
     sub("cent", Dollar, 0.01),
     sub("pence", Iso("GBP"), 0.01),
-    sub("pennies", Iso("GBP"), 0.01),
+    sub("pennies", Dollar, 0.01),
     sub("penny", Iso("GBP"), 0.01),
 ];
 
@@ -551,7 +553,9 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
         if found[k].qualifier.is_some() {
             continue;
         }
-        let gap = &text[found[k - 1].range.end..found[k].range.start];
+        let Some(gap) = text.get(found[k - 1].range.end..found[k].range.start) else {
+            continue;
+        };
         let gap = gap.trim();
         if gap == "(" || gap == "（" {
             found[k].qualifier = found[k - 1].qualifier;
@@ -772,8 +776,19 @@ fn direct_money(ctx: &Ctx, n: &Number) -> Option<Direct> {
 }
 
 /// A currency written right before `start` (one space allowed): its start
-/// and code.
+/// and code. A currency word that closes an earlier amount (4人民币 5美元) is
+/// not taken.
 fn currency_before(text: &str, start: usize) -> Option<(usize, Code)> {
+    let (s, code) = currency_before_any(text, start)?;
+    let head = text[..s].strip_suffix(' ').unwrap_or(&text[..s]);
+    let closes_amount = head
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || numbers::is_cjk_numeral(c) || c == '元');
+    (!closes_amount).then_some((s, code))
+}
+
+fn currency_before_any(text: &str, start: usize) -> Option<(usize, Code)> {
     let mut head = &text[..start];
     if head.ends_with(' ') {
         head = &head[..head.len() - 1];
@@ -865,6 +880,16 @@ fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
                 return Some((at + sep + 3, iso_cur(c)));
             }
         }
+        if word == "LE" || en_rest.starts_with("L.E") {
+            let len = if word == "LE" {
+                2
+            } else if en_rest.starts_with("L.E.") {
+                4
+            } else {
+                3
+            };
+            return Some((at + sep + len, &EGP));
+        }
         if word == "RM" {
             return Some((at + sep + 2, &MYR));
         }
@@ -880,6 +905,7 @@ fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
 }
 
 static MYR: Cur = c("RM", Iso("MYR"));
+static EGP: Cur = c("LE", Iso("EGP"));
 static INR: Cur = c("Rs", Iso("INR"));
 static CENT: Cur = sub("c", Dollar, 0.01);
 
