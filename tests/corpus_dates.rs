@@ -20,10 +20,17 @@ fn dates_meet_the_floor_with_inferred_dct() {
     .expect("the corpus evaluates");
     eprintln!("{}", report.table());
     for m in report.misses.iter().filter(|m| m.kind == Kind::Date) {
-        eprintln!("{:<9} {} {}..{} {} {}", m.what, m.file, m.start, m.end, m.text, m.detail);
+        eprintln!(
+            "{:<9} {} {}..{} {} {}",
+            m.what, m.file, m.start, m.end, m.text, m.detail
+        );
     }
     let date = report.kind(Kind::Date);
-    assert!(date.strict.f1 >= 0.85, "date strict F1 {:.3}", date.strict.f1);
+    assert!(
+        date.strict.f1 >= 0.85,
+        "date strict F1 {:.3}",
+        date.strict.f1
+    );
     assert!(
         date.value_accuracy >= 0.85,
         "date value accuracy {:.3}",

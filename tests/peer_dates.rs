@@ -89,7 +89,10 @@ fn agrees(ours: &str, theirs: &[String]) -> bool {
 }
 
 fn char_range(text: &str, r: std::ops::Range<usize>) -> (usize, usize) {
-    (text[..r.start].chars().count(), text[..r.end].chars().count())
+    (
+        text[..r.start].chars().count(),
+        text[..r.end].chars().count(),
+    )
 }
 
 #[test]
@@ -178,7 +181,13 @@ fn peer_date_suite() {
     );
     let mut by_lang: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for ((source, lang), t) in &tallies {
-        let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
         eprintln!(
             "{:<18} {:<4} {:>6} {:>6.1}% {:>6.1}% {:>9} {:>6.1}% {:>4}/{:<4}",
             source,

@@ -2,9 +2,10 @@
 //! quarter, last year) and leave prepositions out, except `in`/`over` before
 //! "the next/past N years".
 
+use super::num::en_day_ordinal;
 use super::num::{en_ordinal, en_word_number, read_digits};
 use super::zh::colon_clock;
-use super::{lit, Cand, Sem, Sub, Tod, Year};
+use super::{lit, Cand, Rule, Sem, Sub, Tod, Year};
 
 pub const TRIGGERS: &[&str] = &[
     "january",
@@ -65,6 +66,56 @@ pub const TRIGGERS: &[&str] = &[
     "half",
     "weekend",
     "christmas",
+    "qtr",
+    "qtrs",
+    "yr",
+    "yrs",
+    "fortnight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "noon",
+    "midnight",
+    "now",
+    "moment",
+    "present",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "tue",
+    "tues",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "mon",
+    "wed",
+    "sat",
+    "sun",
+    "thanksgiving",
+    "easter",
+    "halloween",
+    "new year's day",
+    "new year’s day",
+    "new year's eve",
+    "new year’s eve",
+    "valentine's day",
+    "valentine’s day",
+    "independence day",
+    "labor day",
+    "labour day",
+    "memorial day",
+    "mother's day",
+    "mother’s day",
+    "father's day",
+    "father’s day",
+    "boxing day",
+    "martin luther king day",
+    "martin luther king jr. day",
+    "mlk day",
 ];
 
 const MONTHS: &[&str] = &[
@@ -110,7 +161,19 @@ fn weekday_of(w: &str) -> Option<u32> {
         "sunday",
     ];
     let l = w.to_ascii_lowercase();
-    DAYS.iter().position(|d| *d == l).map(|i| i as u32 + 1)
+    if let Some(i) = DAYS.iter().position(|d| *d == l) {
+        return Some(i as u32 + 1);
+    }
+    Some(match l.as_str() {
+        "mon" => 1,
+        "tue" | "tues" => 2,
+        "wed" => 3,
+        "thu" | "thur" | "thurs" => 4,
+        "fri" => 5,
+        "sat" => 6,
+        "sun" => 7,
+        _ => return None,
+    })
 }
 
 /// The word ending right before `i` (spaces skipped, not crossing `floor`):
@@ -214,6 +277,42 @@ fn day_after(t: &str, i: usize) -> Option<(u32, usize)> {
     while b.get(j) == Some(&b' ') {
         j += 1;
     }
+    if let Some((ws, w)) = next_word(t, j).filter(|(ws, _)| *ws == j) {
+        if w.eq_ignore_ascii_case("the") {
+            return day_after(t, ws + 3).filter(|_| b.get(ws + 3) == Some(&b' '));
+        }
+        // twenty second, twenty-second
+        if w.eq_ignore_ascii_case("twenty") || w.eq_ignore_ascii_case("thirty") {
+            let e = ws + w.len();
+            let k = if b.get(e) == Some(&b'-') { e + 1 } else { e };
+            let (us, u) = next_word(t, k)?;
+            if us > k + 1 {
+                return None;
+            }
+            let dd = en_day_ordinal(&format!("{w}-{u}"))?;
+            return Some((dd, us + u.len()));
+        }
+        if let Some(d) = en_day_ordinal(w) {
+            let mut e = ws + w.len();
+            if let Some((us, u)) = next_word(t, e).filter(|(us, _)| *us == e + 1 || *us == e) {
+                let _ = us;
+                if u.eq_ignore_ascii_case("of")
+                    || u.eq_ignore_ascii_case("quarter")
+                    || u.eq_ignore_ascii_case("half")
+                {
+                    return None;
+                }
+            }
+            if b.get(e) == Some(&b'-') {
+                return None;
+            }
+            e = e.min(b.len());
+            return Some((d, e));
+        }
+        if b[j].is_ascii_alphabetic() {
+            return None;
+        }
+    }
     let (v, mut e, n) = read_digits(b, j)?;
     if n > 2 || !(1..=31).contains(&v) {
         return None;
@@ -294,7 +393,26 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
     if let Some(m) = month_of(&lw) {
         return month(t, s, e, m, floor);
     }
+    if let Some(h) = holiday_of(&lw) {
+        return holiday(t, s, e, h, floor);
+    }
+    if let Some(c) = misc_word(t, s, e, &lw, floor) {
+        return c;
+    }
     if let Some(d) = weekday_of(&lw) {
+        let mut e = e;
+        if lw.len() <= 5 && !matches!(lw.as_str(), "monday" | "friday" | "sunday") {
+            // abbreviations: sat, sun, wed are words too
+            let dot = b.get(e) == Some(&b'.');
+            if matches!(lw.as_str(), "sat" | "sun" | "wed" | "mon")
+                && (!w.as_bytes()[0].is_ascii_uppercase() || !(dot || b.get(e) == Some(&b',')))
+            {
+                return None;
+            }
+            if dot {
+                e += 1;
+            }
+        }
         let mut st = s;
         let mut offset = None;
         if let Some((ps, p)) = prev_word(t, s, floor) {
@@ -447,6 +565,167 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
     unit(t, s, e, &lw, floor)
 }
 
+/// Holidays: (month, day) for fixed ones; moving ones use a rule.
+fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
+    let l = l.replace('’', "'");
+    Some(match l.as_str() {
+        "halloween" => Ok((10, 31)),
+        "new year's day" => Ok((1, 1)),
+        "new year's eve" => Ok((12, 31)),
+        "valentine's day" => Ok((2, 14)),
+        "independence day" => Ok((7, 4)),
+        "boxing day" => Ok((12, 26)),
+        "thanksgiving" => Err(Rule::NthWeekday {
+            m: 11,
+            n: 4,
+            dow: 4,
+        }),
+        "labor day" | "labour day" => Err(Rule::NthWeekday { m: 9, n: 1, dow: 1 }),
+        "memorial day" => Err(Rule::NthWeekday {
+            m: 5,
+            n: -1,
+            dow: 1,
+        }),
+        "mother's day" => Err(Rule::NthWeekday { m: 5, n: 2, dow: 7 }),
+        "father's day" => Err(Rule::NthWeekday { m: 6, n: 3, dow: 7 }),
+        "martin luther king day" | "martin luther king jr. day" | "mlk day" => {
+            Err(Rule::NthWeekday { m: 1, n: 3, dow: 1 })
+        }
+        "easter" => Err(Rule::Easter(0)),
+        _ => return None,
+    })
+}
+
+/// A prefix this/next/last before `s`: (start, offset).
+fn rel_prefix(t: &str, s: usize, floor: usize) -> Option<(usize, i32)> {
+    let (ps, p) = prev_word(t, s, floor)?;
+    let k = match p.to_ascii_lowercase().as_str() {
+        "this" | "current" => 0,
+        "next" | "coming" | "upcoming" => 1,
+        "last" | "past" | "previous" => -1,
+        _ => return None,
+    };
+    Some((with_the(t, ps, floor), k))
+}
+
+/// Thanksgiving, Halloween, Easter: with this/next/last or a year.
+fn holiday(t: &str, s: usize, e: usize, h: Result<(u32, u32), Rule>, floor: usize) -> Option<Cand> {
+    let mut end = e;
+    if let Some((ds, dw)) = next_word(t, e) {
+        if (dw.eq_ignore_ascii_case("day") || dw.eq_ignore_ascii_case("sunday"))
+            && ds == e + 1
+            && !t[s..e].to_ascii_lowercase().ends_with("day")
+        {
+            end = ds + dw.len();
+        }
+    }
+    let mut start = s;
+    let mut year = Year::Unknown;
+    if let Some((ps, k)) = rel_prefix(t, s, floor) {
+        start = ps;
+        year = Year::Deictic(k);
+    }
+    if let Some((y, ye)) = year_after(t, end) {
+        year = Year::Explicit(y);
+        end = ye;
+    }
+    let sem = match h {
+        Ok((m, d)) => cal(year, Some(Sub::Month(m)), Some(d), None),
+        Err(rule) => Sem::Holiday { rule, year },
+    };
+    Some(Cand::new(start..end, sem))
+}
+
+/// Parts of the day, now, seasons: `Some(None)` stops the parse.
+fn misc_word(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Option<Cand>> {
+    let prev = prev_word(t, s, floor);
+    let pl = prev.map(|(_, w)| w.to_ascii_lowercase());
+    let b = t.as_bytes();
+    Some(match lw {
+        "morning" | "afternoon" | "evening" | "night" => {
+            let part = match lw {
+                "morning" => "MO",
+                "afternoon" => "AF",
+                "evening" => "EV",
+                _ => "NI",
+            };
+            let (ps, _) = prev?;
+            let offset = match pl.as_deref() {
+                Some("this") => 0,
+                Some("last") if lw == "night" => -1,
+                _ => return Some(None),
+            };
+            Some(Cand::new(
+                ps..e,
+                Sem::RelDay {
+                    offset,
+                    tod: Some(Tod::Part(part)),
+                },
+            ))
+        }
+        "noon" | "midnight" => {
+            let h = if lw == "noon" { 12 } else { 0 };
+            Some(Cand::new(s..e, Sem::TimeOnly(Tod::Clock(h, 0, None))))
+        }
+        "now" => {
+            let start = match prev {
+                Some((ps, w)) if is_word(w, &["right", "just"]) => ps,
+                Some((_, w)) if is_word(w, &["by", "until", "till", "of", "from"]) => s,
+                _ => return Some(None),
+            };
+            Some(Cand::new(start..e, Sem::Timex("PRESENT_REF".into())))
+        }
+        "moment" | "present" => {
+            // at the moment, at present
+            let (ps, p) = prev?;
+            let (ats, at) = if p.eq_ignore_ascii_case("the") && lw == "moment" {
+                prev_word(t, ps, floor)?
+            } else {
+                (ps, p)
+            };
+            if !at.eq_ignore_ascii_case("at") {
+                return Some(None);
+            }
+            Some(Cand::new(ats..e, Sem::Timex("PRESENT_REF".into())))
+        }
+        "summer" | "winter" | "spring" | "autumn" | "fall" => {
+            let code = match lw {
+                "summer" => "SU",
+                "winter" => "WI",
+                "spring" => "SP",
+                _ => "FA",
+            };
+            let mut start = s;
+            let mut year = None;
+            if let Some((ps, k)) = rel_prefix(t, s, floor) {
+                start = ps;
+                year = Some(Year::Deictic(k));
+            }
+            let mut end = e;
+            let mut j = e;
+            if let Some((os, ow)) = next_word(t, e) {
+                if ow.eq_ignore_ascii_case("of") {
+                    j = os + 2;
+                }
+            }
+            if let Some((y, ye)) = year_after(t, j) {
+                year = Some(Year::Explicit(y));
+                end = ye;
+            }
+            let year = match year {
+                Some(y) => y,
+                None => return Some(None),
+            };
+            let _ = b;
+            Some(Cand::new(
+                start..end,
+                cal(year, Some(Sub::Season(code)), None, None),
+            ))
+        }
+        _ => return None,
+    })
+}
+
 /// Month name at `s..e`: dates, months, months with a year.
 fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
     let b = t.as_bytes();
@@ -480,8 +759,14 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
             }
         }
         if let Some((ds, dw)) = prev_word(t, k, floor) {
-            if let Some(d) = en_ordinal(dw).or_else(|| dw.parse::<u32>().ok()) {
-                if (1..=31).contains(&d) && dw.as_bytes()[0].is_ascii_digit() {
+            let word_day = en_day_ordinal(dw).filter(|_| k < s);
+            if let Some(d) = en_ordinal(dw)
+                .or_else(|| dw.parse::<u32>().ok())
+                .or(word_day)
+            {
+                if (1..=31).contains(&d)
+                    && (dw.as_bytes()[0].is_ascii_digit() || word_day.is_some())
+                {
                     day = Some(d);
                     start = match prev_word(t, ds, floor) {
                         Some((ts, th)) if th.eq_ignore_ascii_case("the") => ts,
@@ -603,6 +888,11 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
         "minute" => ("MI", 1, false),
         "minutes" => ("MI", 1, true),
         "half" => ("HALF", 1, false),
+        "qtr" => ("Q", 1, false),
+        "qtrs" => ("Q", 1, true),
+        "yr" => ("Y", 1, false),
+        "yrs" => ("Y", 1, true),
+        "fortnight" => ("W", 2, false),
         "weekend" => ("WE", 1, false),
         _ => return None,
     };
@@ -686,7 +976,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
     let rel = match pl.as_str() {
         "last" => Some(-1),
         "this" | "current" => Some(0),
-        "next" | "coming" => Some(1),
+        "next" | "coming" | "upcoming" => Some(1),
         "past" | "previous" | "following" => Some(-9),
         _ => None,
     };
@@ -843,6 +1133,59 @@ fn duration(code: &str, n: u32) -> Option<Sem> {
     })
 }
 
+/// 2/15, 4/22/2019, 10-31-74, 21/04/2016, 13.5.2015: month first unless
+/// the first number cannot be a month. Without a year only `/` counts, and
+/// small fractions (1/2, 3/4) are left alone.
+fn numeric_date(t: &str, s: usize, a: u32, e: usize) -> Option<Cand> {
+    let b = t.as_bytes();
+    let sep = *b.get(e)?;
+    if !matches!(sep, b'/' | b'-' | b'.')
+        || (s > 0 && matches!(b[s - 1], b'/' | b'-' | b'.' | b'$'))
+    {
+        return None;
+    }
+    let (c, ce, cn) = read_digits(b, e + 1)?;
+    if cn > 2 {
+        return None;
+    }
+    let c = c as u32;
+    let (m, d) = if a > 12 { (c, a) } else { (a, c) };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut year = Year::Unknown;
+    let mut end = ce;
+    if b.get(ce) == Some(&sep) {
+        let (y, ye, yn) = read_digits(b, ce + 1)?;
+        if b.get(ye)
+            .is_some_and(|x| x.is_ascii_alphanumeric() || *x == sep)
+        {
+            return None;
+        }
+        year = Year::Explicit(match yn {
+            4 => y as i32,
+            2 if y <= 40 => 2000 + y as i32,
+            2 => 1900 + y as i32,
+            _ => return None,
+        });
+        end = ye;
+    } else {
+        if sep != b'/'
+            || b.get(ce)
+                .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'%' || *x == b'/')
+        {
+            return None;
+        }
+        if d <= 10 && m < d || a == c && a <= 4 {
+            return None;
+        }
+    }
+    Some(Cand::new(
+        s..end,
+        cal(year, Some(Sub::Month(m)), Some(d), None),
+    ))
+}
+
 /// An English expression that starts with a digit: 3 p.m., 17 January 2018,
 /// 1/17/2018, a year after a preposition (in 2003, early 2019).
 pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
@@ -874,6 +1217,26 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                     s..j + suf.len(),
                     Sem::TimeOnly(Tod::Clock(h, m, None)),
                 ));
+            }
+        }
+        if let Some(c) = numeric_date(t, s, v as u32, e) {
+            return Some(c);
+        }
+        // the 15th, on the 24th
+        if let Some((d, de)) = day_after(t, s) {
+            if de > e
+                && !next_word(t, de).is_some_and(|(ws, w)| {
+                    ws == de + 1 && !is_word(w, &["of"]) || month_of(w).is_some()
+                })
+            {
+                if let Some((ps, p)) = prev_word(t, s, floor) {
+                    if is_word(p, &["the", "on"])
+                        && !t[de..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                    {
+                        let st = if p.eq_ignore_ascii_case("the") { ps } else { s };
+                        return Some(Cand::new(st..de, cal(Year::Unknown, None, Some(d), None)));
+                    }
+                }
             }
         }
         // 1/17/2018
@@ -920,6 +1283,28 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         return month(t, ms, ms + mw.len(), m, floor);
     }
     if n == 4 && (1900..=2100).contains(&v) {
+        // 2019 Q1, 2018Q4, 2019 H2, 2019-H2
+        let mut j = e;
+        if matches!(b.get(j), Some(b' ' | b'-')) {
+            j += 1;
+        }
+        if matches!(b.get(j), Some(b'Q' | b'q' | b'H' | b'h'))
+            && b.get(j + 1).is_some_and(|c| (b'1'..=b'4').contains(c))
+            && !b.get(j + 2).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            let k = (b[j + 1] - b'0') as u32;
+            let sub = if b[j].eq_ignore_ascii_case(&b'q') {
+                Sub::Quarter(k)
+            } else if k <= 2 {
+                Sub::Half(k)
+            } else {
+                return None;
+            };
+            return Some(Cand::new(
+                s..j + 2,
+                cal(Year::Explicit(v as i32), Some(sub), None, None),
+            ));
+        }
         if b.get(e)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'%' || *c >= 0x80)
             || (matches!(b.get(e), Some(b'.' | b','))

@@ -100,6 +100,23 @@ pub(crate) enum Sem {
         modifier: Option<&'static str>,
     },
     Set(String),
+    /// A date whose TIMEX is known as written: decades (199), vague
+    /// references (PRESENT_REF).
+    Timex(String),
+    /// A holiday whose day moves with the year (Thanksgiving, Easter).
+    Holiday {
+        rule: Rule,
+        year: Year,
+    },
+}
+
+/// How a moving holiday falls.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Rule {
+    /// The n-th (or, n = -1, last) weekday `dow` of month `m`.
+    NthWeekday { m: u32, n: i32, dow: u32 },
+    /// Days after Easter Sunday.
+    Easter(i32),
 }
 
 /// One expression found in the folded text.
@@ -180,16 +197,10 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
                 {
                     continue;
                 }
-                let r = en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed));
-                if r.is_none() {
-                    // Skip the rest of this digit run.
-                    let mut e = s;
-                    while e < bytes.len() && (bytes[e].is_ascii_digit()) {
-                        e += 1;
-                    }
-                    consumed = e;
-                }
-                r
+                // On failure the rest of the run is skipped by the check
+                // above; `consumed` stays put so that a unit word after it
+                // (the 4th quarter) can still read it.
+                en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed))
             }
             Trig::Zh => {
                 let w = &t[s..m.end()];

@@ -181,6 +181,48 @@ pub fn en_word_number(w: &str) -> Option<u32> {
     })
 }
 
+/// Ordinal words for days of the month: first .. thirty-first (one token,
+/// or two with `next`: "twenty second").
+pub fn en_day_ordinal(w: &str) -> Option<u32> {
+    const ORD: &[&str] = &[
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let l = w.to_ascii_lowercase();
+    if let Some(i) = ORD.iter().position(|o| *o == l) {
+        return Some(i as u32 + 1);
+    }
+    if l == "thirtieth" {
+        return Some(30);
+    }
+    for (tens, v) in [("twenty", 20), ("thirty", 30)] {
+        if let Some(rest) = l.strip_prefix(tens) {
+            let rest = rest.trim_start_matches(['-', ' ']);
+            let u = ORD[..9].iter().position(|o| *o == rest)? as u32 + 1;
+            return (v + u <= 31).then_some(v + u);
+        }
+    }
+    None
+}
+
 /// English ordinals (first .. fourth, 1st .. 31st).
 pub fn en_ordinal(w: &str) -> Option<u32> {
     let l = w.to_ascii_lowercase();

@@ -2,7 +2,7 @@
 //! article date and what the text said before it.
 
 use super::cal::{add_days, add_months, iso_week, weekday};
-use super::{dv, Cand, Sem, Sub, Tod, Year};
+use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
 use crate::extract::{DateType, DateValue, Dct};
 
 /// What the text has established so far.
@@ -92,6 +92,41 @@ fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
             dv(DateType::Time, timex, None)
         }
         None => dv(DateType::Date, timex, None),
+    }
+}
+
+/// The day a moving holiday falls on in year `y`.
+fn holiday(rule: Rule, y: i32) -> (i32, u32, u32) {
+    match rule {
+        Rule::NthWeekday { m, n, dow } if n > 0 => {
+            let first = weekday(y, m, 1);
+            let d = 1 + (dow + 7 - first) % 7 + 7 * (n as u32 - 1);
+            (y, m, d)
+        }
+        Rule::NthWeekday { m, dow, .. } => {
+            let (ny, nm) = add_months(y, m, 1);
+            let last = add_days(ny, nm, 1, -1);
+            let wd = weekday(last.0, last.1, last.2);
+            add_days(last.0, last.1, last.2, -(((wd + 7 - dow) % 7) as i64))
+        }
+        Rule::Easter(k) => {
+            // anonymous Gregorian computus
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let kk = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - kk) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            add_days(y, month as u32, day as u32, k as i64)
+        }
     }
 }
 
@@ -343,5 +378,13 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
         }
         Sem::Duration { timex, modifier } => Some(dv(DateType::Duration, timex.clone(), *modifier)),
         Sem::Set(s) => Some(dv(DateType::Set, s.clone(), None)),
+        Sem::Timex(s) => Some(dv(DateType::Date, s.clone(), None)),
+        Sem::Holiday { rule, year } => {
+            let Some(y) = ctx.year(*year, None) else {
+                return Some(dv(DateType::Date, "XXXX-XX-XX".into(), None));
+            };
+            let day = holiday(*rule, y);
+            Some(day_value(day, None))
+        }
     }
 }

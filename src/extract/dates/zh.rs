@@ -119,6 +119,35 @@ pub const TRIGGERS: &[&str] = &[
     "晚上",
     "晚间",
     "夜间",
+    // vague references
+    "现在",
+    "此时",
+    "此刻",
+    "当前",
+    "目前",
+    "如今",
+    "当下",
+    "近日",
+    "最近",
+    "而家",
+    "依家",
+    // Cantonese days and weeks
+    "寻日",
+    "听日",
+    "后日",
+    "前日",
+    "今个星期",
+    "今个礼拜",
+    "今个月",
+    "上个礼拜",
+    "下个礼拜",
+    "下年",
+    "今晨",
+    "每个星期",
+    "每个月",
+    "每个礼拜",
+    "年代",
+    "世纪",
     // festivals
     "双十一",
     "双11",
@@ -138,6 +167,21 @@ pub const TRIGGERS: &[&str] = &[
     "建军节",
     "光棍节",
     "消费者权益日",
+    "圣诞",
+    "三一五",
+    "阳历新年",
+    "植树节",
+    "青年节",
+    "护士节",
+    "建党节",
+    "地球日",
+    "国庆",
+    "五一劳动节",
+    "国际劳动节",
+    "国际儿童节",
+    "国际妇女节",
+    "世界地球日",
+    "元旦节",
 ];
 
 const FESTIVALS: &[(&str, u32, u32)] = &[
@@ -159,6 +203,21 @@ const FESTIVALS: &[(&str, u32, u32)] = &[
     ("建军节", 8, 1),
     ("光棍节", 11, 11),
     ("消费者权益日", 3, 15),
+    ("圣诞", 12, 25),
+    ("三一五", 3, 15),
+    ("阳历新年", 1, 1),
+    ("植树节", 3, 12),
+    ("青年节", 5, 4),
+    ("护士节", 5, 12),
+    ("建党节", 7, 1),
+    ("地球日", 4, 22),
+    ("国庆", 10, 1),
+    ("五一劳动节", 5, 1),
+    ("国际劳动节", 5, 1),
+    ("国际儿童节", 6, 1),
+    ("国际妇女节", 3, 8),
+    ("世界地球日", 4, 22),
+    ("元旦节", 1, 1),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -507,6 +566,19 @@ fn festival_context(t: &str, s: usize, e: usize) -> bool {
 
 /// The unit after a count: 年, 个月, 天, 小时...
 fn unit_at(t: &str, i: usize) -> Option<(Unit, usize)> {
+    // 6 天: one space may stand between a count in digits and its unit
+    let i = if t.as_bytes().get(i) == Some(&b' ') && t[..i].ends_with(|c: char| c.is_ascii_digit())
+    {
+        i + 1
+    } else {
+        i
+    };
+    // 两日前, 三日之后: 日 counts days only before 前/后
+    if let Some(x) = lit(t, i, "日") {
+        if lit_any(t, x, &["前", "后", "之前", "之后", "以前", "以后"]).is_some() {
+            return Some((Unit::D, x));
+        }
+    }
     const UNITS: &[(&str, Unit)] = &[
         ("年", Unit::Y),
         ("个多月", Unit::Mo),
@@ -520,8 +592,10 @@ fn unit_at(t: &str, i: usize) -> Option<(Unit, usize)> {
         ("小时", Unit::H),
         ("个钟头", Unit::H),
         ("钟头", Unit::H),
+        ("个钟", Unit::H),
         ("分钟", Unit::Mi),
         ("秒钟", Unit::S),
+        ("秒", Unit::S),
         ("个季度", Unit::Q),
     ];
     for (w, u) in UNITS {
@@ -531,6 +605,7 @@ fn unit_at(t: &str, i: usize) -> Option<(Unit, usize)> {
                 Unit::Y => next.is_some_and(|c| "级龄代轻期薪度货会终份轮利息化".contains(c)),
                 Unit::W => next.is_some_and(|c| "年岁边期围刊报一二三四五六日末".contains(c)),
                 Unit::D => next.is_some_and(|c| "猫津然使空际价地下气堂花线平鹅".contains(c)),
+                Unit::S => next.is_some_and(|c| "杀表针".contains(c)),
                 _ => false,
             };
             if bad {
@@ -581,9 +656,21 @@ fn duration_cont(
         ));
     }
     let mut start = s;
-    for w in ["未来", "今后", "最近", "近", "前"] {
+    for w in ["未来", "今后", "最近", "近", "前", "过去", "上", "下", "后"] {
         if let Some(x) = lit_back(t, s, w) {
             if x < floor {
+                continue;
+            }
+            // 过去 stays out of the span (过去十几年 -> 十几年) but is no 前
+            if w == "过去" {
+                break;
+            }
+            if matches!(w, "上" | "下" | "后")
+                && t[..x]
+                    .chars()
+                    .next_back()
+                    .is_some_and(super::super::script::is_han)
+            {
                 continue;
             }
             if w == "前" {
@@ -672,7 +759,13 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
         };
         if n == 4 && (1000..=2999).contains(&v) {
             if let Some(x) = lit(t, ye, "年") {
-                if !t[x..].starts_with(['级', '龄', '代']) {
+                if t[x..].starts_with('代') {
+                    return Some(Cand::new(
+                        s..x + '代'.len_utf8(),
+                        Sem::Timex(format!("{}", v / 10)),
+                    ));
+                }
+                if !t[x..].starts_with(['级', '龄']) {
                     return Some(year_cont(t, s, x, Year::Explicit(v as i32)));
                 }
             }
@@ -680,6 +773,11 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
                 return Some(year_cont(t, s, e, Year::Explicit(v as i32)));
             }
             return None;
+        }
+        if n <= 2 {
+            if let Some(c) = decade_or_century(t, s, e, v as u32, floor) {
+                return Some(c);
+            }
         }
         if n == 2 && b[s] == b'0' {
             if let Some(x) = lit(t, ye, "年") {
@@ -741,6 +839,11 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     let n = read_zh(t, s)?;
     let e = n.end;
+    if !n.approx {
+        if let Some(c) = decade_or_century(t, s, e, n.value, floor) {
+            return Some(c);
+        }
+    }
     if n.positional && n.digits == 4 {
         if let Some(x) = lit(t, e, "年") {
             return Some(year_cont(t, s, x, Year::Explicit(n.value as i32)));
@@ -766,6 +869,41 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
         return duration_cont(t, s, ue, n.value, n.approx, u, floor);
     }
     None
+}
+
+/// 90年代 (199), 上世纪90年代, 20世纪80年代 (198), 十九世纪 (18).
+/// `s..e` is the number; the century prefix may stand before it.
+fn decade_or_century(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<Cand> {
+    if let Some(x) = lit(t, e, "世纪") {
+        if !(1..=30).contains(&v) {
+            return None;
+        }
+        return Some(century_cont(t, s, x, v as i32 - 1));
+    }
+    let x = lit(t, e, "年代")?;
+    if v % 10 != 0 || v > 90 {
+        return None;
+    }
+    let (start, base) = if let Some(p) = lit_back(t, s, "上世纪").filter(|p| *p >= floor) {
+        (p, 19)
+    } else if let Some(p) = lit_back(t, s, "本世纪").filter(|p| *p >= floor) {
+        (p, 20)
+    } else {
+        (s, if v <= 10 { 20 } else { 19 })
+    };
+    Some(Cand::new(start..x, Sem::Timex(format!("{base}{}", v / 10))))
+}
+
+/// After 世纪 (`e`), with the century's first two year digits: an optional decade.
+fn century_cont(t: &str, s: usize, e: usize, base: i32) -> Cand {
+    if let Some((d, de, false)) = number(t, e, 2) {
+        if let Some(x) = lit(t, de, "年代") {
+            if d % 10 == 0 && d <= 90 {
+                return Cand::new(s..x, Sem::Timex(format!("{base:02}{}", d / 10)));
+            }
+        }
+    }
+    Cand::new(s..e, Sem::Timex(format!("{base:02}")))
 }
 
 /// 2014-12-23 10:19:09, 2018/1/17, 2010.01.29, 2018-01.
@@ -914,7 +1052,58 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         ))
     };
     match w {
-        "昨" | "昨日" | "昨天" => day(-1, None),
+        "昨" | "昨日" | "昨天" | "寻日" => day(-1, None),
+        "听日" => day(1, None),
+        "后日" => {
+            if t[..s].ends_with(['以', '之', '此', '今', '随', '然', '最', '日']) {
+                return None;
+            }
+            day(2, None)
+        }
+        "前日" => {
+            if t[..s].ends_with(['提', '之', '以', '此', '目', '当', '空', '年', '月', '日'])
+            {
+                return None;
+            }
+            day(-2, None)
+        }
+        "今晨" => day(0, morning),
+        "今个星期" | "今个礼拜" => week(0),
+        "上个礼拜" => week(-1),
+        "下个礼拜" => week(1),
+        "今个月" => month(0),
+        "下年" => year(Year::Deictic(1)),
+        "每个星期" | "每个礼拜" => Some(Cand::new(s..e, Sem::Set("P1W".into()))),
+        "每个月" => Some(Cand::new(s..e, Sem::Set("P1M".into()))),
+        "现在" | "此时" | "此刻" | "当前" | "目前" | "如今" | "当下" | "而家" | "依家" =>
+        {
+            if w == "现在" && t[..s].ends_with(['体', '表', '实', '出', '展', '呈', '发', '涌'])
+            {
+                return None;
+            }
+            Some(Cand::new(s..e, Sem::Timex("PRESENT_REF".into())))
+        }
+        "近日" => Some(Cand::new(s..e, Sem::Timex("PAST_REF".into()))),
+        "最近" => {
+            if t[e..].starts_with(|c: char| c.is_ascii_digit() || num::is_zh_num_char(c)) {
+                if let Some(c) = at_number(t, e, s) {
+                    if c.range.start == s {
+                        return Some(c);
+                    }
+                }
+            }
+            Some(Cand::new(s..e, Sem::Timex("PAST_REF".into())))
+        }
+        "世纪" => {
+            let (start, base) = if let Some(p) = lit_back(t, s, "上").filter(|p| *p >= floor) {
+                (p, 19)
+            } else if let Some(p) = lit_back(t, s, "本").filter(|p| *p >= floor) {
+                (p, 20)
+            } else {
+                return None;
+            };
+            Some(century_cont(t, start, e, base))
+        }
         "昨晚" => day(-1, night),
         "今天" | "今日" => {
             if lit_any(t, e, &["头条", "说法", "美国"]).is_some() {
