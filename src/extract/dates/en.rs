@@ -116,6 +116,20 @@ pub const TRIGGERS: &[&str] = &[
     "martin luther king day",
     "martin luther king jr. day",
     "mlk day",
+    "xmas",
+    "new years day",
+    "new years eve",
+    "valentine day",
+    "st patrick's day",
+    "st. patrick's day",
+    "saint patrick's day",
+    "pentecost",
+    "seconds",
+    "tonite",
+    "annually",
+    "eom",
+    "eoy",
+    "eod",
 ];
 
 const MONTHS: &[&str] = &[
@@ -532,7 +546,42 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 cal(year, Some(Sub::Quarter(q)), None, None),
             ));
         }
-        "christmas" => {
+        "tonite" => {
+            return Some(Cand::new(
+                s..e,
+                Sem::RelDay {
+                    offset: 0,
+                    tod: Some(Tod::Part("NI")),
+                },
+            ))
+        }
+        "annually" => return Some(Cand::new(s..e, Sem::Set("P1Y".into()))),
+        "eom" => {
+            return Some(Cand::new(
+                s..e,
+                Sem::RelMonth {
+                    offset: 0,
+                    day: None,
+                    modifier: Some("END"),
+                },
+            ))
+        }
+        "eoy" => {
+            return Some(Cand::new(
+                s..e,
+                cal(Year::Deictic(0), Some(Sub::Month(12)), None, Some("END")),
+            ))
+        }
+        "eod" => {
+            return Some(Cand::new(
+                s..e,
+                Sem::RelDay {
+                    offset: 0,
+                    tod: None,
+                },
+            ))
+        }
+        "christmas" | "xmas" => {
             let mut x = e;
             if let Some((ds, dw)) = next_word(t, e) {
                 if dw.eq_ignore_ascii_case("day") || dw.eq_ignore_ascii_case("eve") {
@@ -592,6 +641,11 @@ fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
             Err(Rule::NthWeekday { m: 1, n: 3, dow: 1 })
         }
         "easter" => Err(Rule::Easter(0)),
+        "pentecost" => Err(Rule::Easter(49)),
+        "new years day" => Ok((1, 1)),
+        "new years eve" => Ok((12, 31)),
+        "valentine day" => Ok((2, 14)),
+        "st patrick's day" | "st. patrick's day" | "saint patrick's day" => Ok((3, 17)),
         _ => return None,
     })
 }
@@ -738,6 +792,34 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
     let mut day = None;
     let mut year = Year::Unknown;
     let mut end = e;
+    // Dec-2018, Jan/3, Sep-23-2020
+    if matches!(b.get(x), Some(b'-' | b'/')) && x == e {
+        let sep = b[x];
+        if let Some((v, ve, vn)) = read_digits(b, x + 1) {
+            if !b.get(ve).is_some_and(|c| c.is_ascii_alphanumeric()) || b.get(ve) == Some(&sep) {
+                if vn == 4 {
+                    return Some(Cand::new(
+                        s..ve,
+                        cal(Year::Explicit(v as i32), Some(Sub::Month(m)), None, None),
+                    ));
+                }
+                if vn <= 2 && (1..=31).contains(&v) {
+                    let mut end = ve;
+                    let mut year = Year::Unknown;
+                    if b.get(ve) == Some(&sep) {
+                        if let Some((y, ye, 4)) = read_digits(b, ve + 1) {
+                            year = Year::Explicit(y as i32);
+                            end = ye;
+                        }
+                    }
+                    return Some(Cand::new(
+                        s..end,
+                        cal(year, Some(Sub::Month(m)), Some(v as u32), None),
+                    ));
+                }
+            }
+        }
+    }
     if let Some((d, de)) = day_after(t, x) {
         day = Some(d);
         end = de;
@@ -823,7 +905,7 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
         } else {
             e
         };
-    } else if !capital && day.is_none() {
+    } else if !capital && day.is_none() && m == 5 {
         return None;
     }
     // the quarter ended June 30 / the three months ended March 31
@@ -888,6 +970,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
         "minute" => ("MI", 1, false),
         "minutes" => ("MI", 1, true),
         "half" => ("HALF", 1, false),
+        "seconds" => ("S", 1, true),
         "qtr" => ("Q", 1, false),
         "qtrs" => ("Q", 1, true),
         "yr" => ("Y", 1, false),
@@ -972,6 +1055,56 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
         let (x, sem) = period_ended(t, e, 3)?;
         return Some(Cand::new(ps..x, sem));
     }
+    // the end of the month, end of year
+    if !plural && (pl == "the" || pl == "of") && matches!(code, "M" | "Y" | "W" | "D" | "Q") {
+        let base = if pl == "the" { ps } else { s };
+        let (ms, modifier, edge) = left_mods(t, base, floor);
+        if edge {
+            let sem = match code {
+                "M" => Sem::RelMonth {
+                    offset: 0,
+                    day: None,
+                    modifier,
+                },
+                "Y" => {
+                    let sub = match modifier {
+                        Some("END") => Some(Sub::Month(12)),
+                        Some("START") => Some(Sub::Month(1)),
+                        _ => None,
+                    };
+                    cal(Year::Deictic(0), sub, None, modifier)
+                }
+                "W" => Sem::Week {
+                    offset: 0,
+                    dow: None,
+                },
+                "Q" => Sem::RelQuarter { offset: 0 },
+                _ => Sem::RelDay {
+                    offset: 0,
+                    tod: None,
+                },
+            };
+            return Some(Cand::new(ms..e, sem));
+        }
+    }
+    // every day, each week, once a year
+    if !plural && matches!(code, "M" | "Y" | "W" | "D" | "Q" | "H") {
+        let once = pl == "a"
+            && prev_word(t, ps, floor).is_some_and(|(_, w)| is_word(w, &["once", "twice"]));
+        if pl == "every" || pl == "each" || once {
+            let st = if once {
+                prev_word(t, ps, floor).map_or(ps, |(x, _)| x)
+            } else {
+                ps
+            };
+            let c = match code {
+                "Q" => "3M".to_string(),
+                "H" => "T1H".to_string(),
+                c => format!("1{c}"),
+            };
+            return Some(Cand::new(st..e, Sem::Set(format!("P{c}"))));
+        }
+    }
     // last year, this month, next week, the past decade
     let rel = match pl.as_str() {
         "last" => Some(-1),
@@ -1017,6 +1150,10 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
                 dow: None,
             },
             "Q" => Sem::RelQuarter { offset: k },
+            "D" if k != 0 => Sem::RelDay {
+                offset: k,
+                tod: None,
+            },
             _ => return None,
         };
         let (ms, modifier, _) = left_mods(t, ps, floor);
@@ -1029,6 +1166,43 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             (sem, _) => sem,
         };
         return Some(Cand::new(ms..e, sem));
+    }
+    // a vague count: a few days, several weeks, few hours
+    if plural && matches!(pl.as_str(), "few" | "several" | "some" | "many") {
+        let st = match prev_word(t, ps, floor) {
+            Some((as_, a)) if pl == "few" && is_word(a, &["a"]) => as_,
+            _ => ps,
+        };
+        if pl == "some" || pl == "many" {
+            return None;
+        }
+        let st = match prev_word(t, st, floor) {
+            Some((qs, q)) if is_word(q, &["next", "past", "last"]) => {
+                with_prep(t, with_the(t, qs, floor), floor)
+            }
+            _ => st,
+        };
+        let c = if code == "Q" { "M" } else { code };
+        let timex = match c {
+            "H" => "PTXH".to_string(),
+            "MI" => "PTXM".to_string(),
+            _ => format!("PX{c}"),
+        };
+        let mut end = e;
+        if let Some((ns, nw)) = next_word(t, e) {
+            if is_word(nw, &["ago"]) {
+                end = ns + 3;
+                return Some(Cand::new(st..end, Sem::Timex("PAST_REF".into())));
+            }
+        }
+        let _ = &mut end;
+        return Some(Cand::new(
+            st..e,
+            Sem::Duration {
+                timex,
+                modifier: None,
+            },
+        ));
     }
     // a count: three years, 10 days, a decade
     let n = match pl.parse::<u32>() {
@@ -1066,6 +1240,10 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
                 offset: k,
                 day: None,
                 modifier: None,
+            },
+            "W" => Sem::RelDay {
+                offset: 7 * k,
+                tod: None,
             },
             _ => return None,
         };
@@ -1125,6 +1303,7 @@ fn duration(code: &str, n: u32) -> Option<Sem> {
         "Q" => format!("P{}M", n * 3),
         "H" => format!("PT{n}H"),
         "MI" => format!("PT{n}M"),
+        "S" => format!("PT{n}S"),
         _ => return None,
     };
     Some(Sem::Duration {
@@ -1186,11 +1365,108 @@ fn numeric_date(t: &str, s: usize, a: u32, e: usize) -> Option<Cand> {
     ))
 }
 
+/// 1140 a.m., 8.10 pm, 3 o'clock, 3 in the morning.
+fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
+    let b = t.as_bytes();
+    let (h, m, mut j) = if (3..=4).contains(&n) {
+        (v / 100, v % 100, e)
+    } else if n <= 2 && b.get(e) == Some(&b'.') {
+        let (mm, me, mn) = read_digits(b, e + 1)?;
+        if mn != 2 {
+            return None;
+        }
+        (v, mm as u32, me)
+    } else if n <= 2 {
+        (v, 0, e)
+    } else {
+        return None;
+    };
+    if !(0..=23).contains(&h) || m > 59 {
+        return None;
+    }
+    let plain = j == e && n <= 2;
+    if b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    let rest = t[j..].to_ascii_lowercase();
+    let suffixes: &[(&str, Option<bool>)] = if plain {
+        &[
+            ("o'clock in the morning", Some(false)),
+            ("o'clock in the afternoon", Some(true)),
+            ("o'clock in the evening", Some(true)),
+            ("o'clock", None),
+            ("oclock", None),
+            ("in the morning", Some(false)),
+            ("in the afternoon", Some(true)),
+            ("in the evening", Some(true)),
+        ]
+    } else {
+        &[
+            ("a.m.", Some(false)),
+            ("p.m.", Some(true)),
+            ("am", Some(false)),
+            ("pm", Some(true)),
+        ]
+    };
+    for (suf, pm) in suffixes {
+        if rest.starts_with(suf)
+            && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            let h = match (pm, h) {
+                (Some(true), h) if h < 12 => h + 12,
+                (Some(false), 12) => 0,
+                (_, h) => h,
+            };
+            if !plain && !(1..=12).contains(&(v / if n >= 3 { 100 } else { 1 })) {
+                return None;
+            }
+            return Some(Cand::new(
+                s..j + suf.len(),
+                Sem::TimeOnly(Tod::Clock(h, m, None)),
+            ));
+        }
+    }
+    None
+}
+
 /// An English expression that starts with a digit: 3 p.m., 17 January 2018,
 /// 1/17/2018, a year after a preposition (in 2003, early 2019).
 pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
     let b = t.as_bytes();
     let (v, e, n) = read_digits(b, s)?;
+    if let Some(c) = clock_words(t, s, v as u32, e, n) {
+        return Some(c);
+    }
+    // day-first with a month name: 05-Aug-2016, 23/Sep/2020, 1-jan
+    if n <= 2 && matches!(b.get(e), Some(b'-' | b'/')) {
+        if let Some((ms, mw)) = next_word(t, e + 1).filter(|(ms, _)| *ms == e + 1) {
+            if let Some(m) = month_of(mw) {
+                let me = ms + mw.len();
+                if (1..=31).contains(&v) && !b.get(me).is_some_and(|c| c.is_ascii_alphabetic()) {
+                    let mut end = me;
+                    let mut year = Year::Unknown;
+                    if matches!(b.get(me), Some(b'-' | b'/')) {
+                        if let Some((y, ye, yn)) = read_digits(b, me + 1) {
+                            if yn == 4 || yn == 2 {
+                                year = Year::Explicit(if yn == 4 {
+                                    y as i32
+                                } else if y <= 40 {
+                                    2000 + y as i32
+                                } else {
+                                    1900 + y as i32
+                                });
+                                end = ye;
+                            }
+                        }
+                    }
+                    return Some(Cand::new(
+                        s..end,
+                        cal(year, Some(Sub::Month(m)), Some(v as u32), None),
+                    ));
+                }
+            }
+        }
+    }
     // clock with am/pm
     if n <= 2 {
         let (ce, h, m) = match colon_clock(t, s) {

@@ -117,6 +117,8 @@ pub(crate) enum Rule {
     NthWeekday { m: u32, n: i32, dow: u32 },
     /// Days after Easter Sunday.
     Easter(i32),
+    /// Days after the Chinese New Year (春节).
+    Lunar(i32),
 }
 
 /// One expression found in the folded text.

@@ -96,8 +96,41 @@ fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
 }
 
 /// The day a moving holiday falls on in year `y`.
-fn holiday(rule: Rule, y: i32) -> (i32, u32, u32) {
-    match rule {
+fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
+    Some(match rule {
+        Rule::Lunar(k) => {
+            // The Spring Festival (1st day of the 1st lunar month), 2010-2035.
+            const CNY: &[(u32, u32)] = &[
+                (2, 14),
+                (2, 3),
+                (1, 23),
+                (2, 10),
+                (1, 31),
+                (2, 19),
+                (2, 8),
+                (1, 28),
+                (2, 16),
+                (2, 5),
+                (1, 25),
+                (2, 12),
+                (2, 1),
+                (1, 22),
+                (2, 10),
+                (1, 29),
+                (2, 17),
+                (2, 6),
+                (1, 26),
+                (2, 13),
+                (2, 3),
+                (1, 23),
+                (2, 11),
+                (1, 31),
+                (2, 19),
+                (2, 8),
+            ];
+            let (m, d) = *CNY.get(usize::try_from(y - 2010).ok()?)?;
+            add_days(y, m, d, k as i64)
+        }
         Rule::NthWeekday { m, n, dow } if n > 0 => {
             let first = weekday(y, m, 1);
             let d = 1 + (dow + 7 - first) % 7 + 7 * (n as u32 - 1);
@@ -127,7 +160,7 @@ fn holiday(rule: Rule, y: i32) -> (i32, u32, u32) {
             let day = (h + l - 7 * m + 114) % 31 + 1;
             add_days(y, month as u32, day as u32, k as i64)
         }
-    }
+    })
 }
 
 /// Walks the candidates in order and values each one (None: drop it).
@@ -380,11 +413,11 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
         Sem::Set(s) => Some(dv(DateType::Set, s.clone(), None)),
         Sem::Timex(s) => Some(dv(DateType::Date, s.clone(), None)),
         Sem::Holiday { rule, year } => {
-            let Some(y) = ctx.year(*year, None) else {
-                return Some(dv(DateType::Date, "XXXX-XX-XX".into(), None));
-            };
-            let day = holiday(*rule, y);
-            Some(day_value(day, None))
+            let day = ctx.year(*year, None).and_then(|y| holiday(*rule, y));
+            match day {
+                Some(day) => Some(day_value(day, None)),
+                None => Some(dv(DateType::Date, "XXXX-XX-XX".into(), None)),
+            }
         }
     }
 }

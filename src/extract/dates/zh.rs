@@ -1,7 +1,7 @@
 //! Chinese date expressions, read from the folded (simplified) text.
 
 use super::num::{self, read_digits, read_zh};
-use super::{lit, lit_any, lit_back, Cand, Sem, Sub, Tod, Year};
+use super::{lit, lit_any, lit_back, Cand, Rule, Sem, Sub, Tod, Year};
 
 /// Words where a Chinese expression can start (or, for units, end: the
 /// numeral before them is found by scanning back).
@@ -182,6 +182,23 @@ pub const TRIGGERS: &[&str] = &[
     "国际妇女节",
     "世界地球日",
     "元旦节",
+    "秒",
+    "个钟",
+    "日",
+    "个礼拜",
+    "个周",
+    "这一礼拜",
+    "这一周",
+    "这一星期",
+    "春节",
+    "农历新年",
+    "新春",
+    "除夕",
+    "元宵节",
+    "复活节",
+    "圣瓦伦丁节",
+    "澳门回归纪念日",
+    "香港回归纪念日",
 ];
 
 const FESTIVALS: &[(&str, u32, u32)] = &[
@@ -218,6 +235,9 @@ const FESTIVALS: &[(&str, u32, u32)] = &[
     ("国际妇女节", 3, 8),
     ("世界地球日", 4, 22),
     ("元旦节", 1, 1),
+    ("圣瓦伦丁节", 2, 14),
+    ("澳门回归纪念日", 12, 20),
+    ("香港回归纪念日", 7, 1),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -593,6 +613,7 @@ fn unit_at(t: &str, i: usize) -> Option<(Unit, usize)> {
         ("个钟头", Unit::H),
         ("钟头", Unit::H),
         ("个钟", Unit::H),
+        ("个周", Unit::W),
         ("分钟", Unit::Mi),
         ("秒钟", Unit::S),
         ("秒", Unit::S),
@@ -1068,7 +1089,35 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             day(-2, None)
         }
         "今晨" => day(0, morning),
-        "今个星期" | "今个礼拜" => week(0),
+        "今个星期" | "今个礼拜" | "这一礼拜" | "这一周" | "这一星期" => week(0),
+        "春节" | "农历新年" | "新春" => Some(Cand::new(
+            s..e,
+            Sem::Holiday {
+                rule: Rule::Lunar(0),
+                year: Year::Unknown,
+            },
+        )),
+        "除夕" => Some(Cand::new(
+            s..e,
+            Sem::Holiday {
+                rule: Rule::Lunar(-1),
+                year: Year::Unknown,
+            },
+        )),
+        "元宵节" => Some(Cand::new(
+            s..e,
+            Sem::Holiday {
+                rule: Rule::Lunar(14),
+                year: Year::Unknown,
+            },
+        )),
+        "复活节" => Some(Cand::new(
+            s..e,
+            Sem::Holiday {
+                rule: Rule::Easter(0),
+                year: Year::Unknown,
+            },
+        )),
         "上个礼拜" => week(-1),
         "下个礼拜" => week(1),
         "今个月" => month(0),
