@@ -46,6 +46,17 @@ fn consumer(py: &Path, script: &str, args: &[&Path]) {
         "{script} {args:?} failed:\n{stdout}\n{stderr}"
     );
     eprintln!("{script}: {}", stdout.trim());
+    // scripts/test prints this log after `cargo test`: which loaders ran
+    // and what they proved.
+    let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-consumers.log");
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        use std::io::Write;
+        let _ = writeln!(f, "{script}: {}", stdout.trim());
+    }
 }
 
 /// Writes the expectations the scripts compare with: the exported text and
@@ -124,11 +135,10 @@ fn real_consumers_accept_the_fixture_exports() {
     check_all(&py, &[export_fixtures::crafted()], one.path());
 }
 
-#[test]
-fn real_consumers_accept_the_engine_export_of_the_examples() {
-    let Some(py) = venv_python("real_consumers_accept_the_engine_export_of_the_examples") else {
-        return;
-    };
+/// `article-lsp export` of every article under `input`, in each format a
+/// consumer reads, then the consumers (no exact expectations: the engine
+/// decides the entities).
+fn engine_exports_pass_the_consumers(py: &Path, input: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let export = |format: &str| -> PathBuf {
@@ -136,7 +146,7 @@ fn real_consumers_accept_the_engine_export_of_the_examples() {
         let out = Command::new(common::binary())
             .args(["export", "--format", format, "--out"])
             .arg(&dir)
-            .arg(root.join("examples"))
+            .arg(input)
             .output()
             .unwrap();
         assert!(
@@ -151,7 +161,7 @@ fn real_consumers_accept_the_engine_export_of_the_examples() {
     // The engine's English boundaries may fall inside a spaCy token; such
     // spans are reported (and must align with "expand"); Chinese is strict.
     consumer(
-        &py,
+        py,
         "check_spacy.py",
         &[
             Path::new("--lenient-en"),
@@ -160,17 +170,38 @@ fn real_consumers_accept_the_engine_export_of_the_examples() {
         ],
     );
     let brat = export("brat");
-    consumer(&py, "check_brat.py", &[&brat]);
+    consumer(py, "check_brat.py", &[&brat]);
     let ls = export("label-studio");
     consumer(
-        &py,
+        py,
         "check_label_studio.py",
         &[&ls.join("export.ls.json"), &ls.join("export.ls-config.xml")],
     );
     let w3c = export("w3c");
     consumer(
-        &py,
+        py,
         "check_w3c.py",
         &[&w3c, &root.join("src/export/anno-context.jsonld")],
     );
+}
+
+#[test]
+fn real_consumers_accept_the_engine_export_of_the_examples() {
+    let Some(py) = venv_python("real_consumers_accept_the_engine_export_of_the_examples") else {
+        return;
+    };
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    engine_exports_pass_the_consumers(&py, &examples);
+}
+
+#[test]
+fn real_consumers_accept_the_engine_export_of_the_shared_corpus() {
+    let test = "real_consumers_accept_the_engine_export_of_the_shared_corpus";
+    let Some(shared) = common::shared_dir(test) else {
+        return;
+    };
+    let Some(py) = venv_python(test) else {
+        return;
+    };
+    engine_exports_pass_the_consumers(&py, &shared.join("corpus/articles"));
 }
