@@ -515,3 +515,53 @@ pub fn resolve_inside(root: &Path, requested: &Path) -> Result<PathBuf, ExportEr
         Err(ExportError::OutsideWorkspace(requested.to_path_buf()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_paths_from_uris_and_paths() {
+        assert_eq!(
+            source_path("file:///tmp/a%20b/%E4%BA%AC.txt"),
+            Some(PathBuf::from("/tmp/a b/京.txt"))
+        );
+        assert_eq!(source_path("file:///x/%zz"), Some(PathBuf::from("/x/%zz")));
+        assert_eq!(source_path("a/b.txt"), Some(PathBuf::from("a/b.txt")));
+        assert_eq!(source_path("https://example.com/a.txt"), None);
+    }
+
+    #[test]
+    fn a_file_uri_source_is_protected_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("新闻 1.txt");
+        std::fs::write(&article, "京东\r\n").unwrap();
+        let uri = model::file_uri(&article.to_string_lossy());
+        assert!(uri.starts_with("file:///") && uri.contains("%20"));
+        let doc = ExportDoc {
+            name: "新闻 1.txt".into(),
+            uri: Some(uri),
+            text: "京东\r\n",
+            lang: Lang::ZhHans,
+            dct: None,
+            entities: &[],
+        };
+        // The brat copy is named after the id (`新闻_1.txt`), not the article.
+        let paths = export_to_dir(Format::Brat, std::slice::from_ref(&doc), dir.path(), "x");
+        assert!(paths.is_ok());
+        // Same name as the article: refused, the article untouched.
+        let doc = ExportDoc {
+            name: "plain.txt".into(),
+            ..doc
+        };
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "京东\r\n").unwrap();
+        let doc = ExportDoc {
+            uri: Some(model::file_uri(&plain.to_string_lossy())),
+            ..doc
+        };
+        let err = export_to_dir(Format::Brat, &[doc], dir.path(), "x").unwrap_err();
+        assert!(matches!(err, ExportError::WouldOverwriteSource(_)), "{err}");
+        assert_eq!(std::fs::read(&plain).unwrap(), "京东\r\n".as_bytes());
+    }
+}
