@@ -231,7 +231,7 @@ fn is_word(w: &str, options: &[&str]) -> bool {
 fn left_mods(t: &str, s: usize, floor: usize) -> (usize, Option<&'static str>, bool) {
     let Some((ws, w)) = prev_word(t, s, floor) else {
         // mid-2019
-        if s >= 4 && t[..s].to_ascii_lowercase().ends_with("mid-") && s - 4 >= floor {
+        if s >= 4 && t.as_bytes()[s - 4..s].eq_ignore_ascii_case(b"mid-") && s - 4 >= floor {
             return (s - 4, Some("MID"), false);
         }
         return (s, None, false);
@@ -1285,7 +1285,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
 
 /// `in`/`over` before "the next/past ...", which belongs to the span.
 fn with_prep(t: &str, i: usize, floor: usize) -> usize {
-    if i == 0 || !t[i..].to_ascii_lowercase().starts_with("the ") {
+    if i == 0 || !head_lower(t, i, 4).starts_with("the ") {
         return i;
     }
     match prev_word(t, i, floor) {
@@ -1388,7 +1388,7 @@ fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
     if b.get(j) == Some(&b' ') {
         j += 1;
     }
-    let rest = t[j..].to_ascii_lowercase();
+    let rest = head_lower(t, j, 40);
     let suffixes: &[(&str, Option<bool>)] = if plain {
         &[
             ("o'clock in the morning", Some(false)),
@@ -1477,7 +1477,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         if b.get(j) == Some(&b' ') {
             j += 1;
         }
-        let rest = t[j..].to_ascii_lowercase();
+        let rest = head_lower(t, j, 8);
         for (suf, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
             if rest.starts_with(suf)
                 && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -1617,4 +1617,14 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     let _ = lit(t, s, "");
     None
+}
+
+/// The lower-cased first `n` bytes (or fewer, at a char boundary) of `t[i..]`:
+/// enough to test a suffix without copying the rest of the article.
+fn head_lower(t: &str, i: usize, n: usize) -> String {
+    let mut k = (i + n).min(t.len());
+    while !t.is_char_boundary(k) {
+        k -= 1;
+    }
+    t[i..k].to_ascii_lowercase()
 }
