@@ -609,6 +609,7 @@ impl Ctx<'_> {
 
 /// Whether a (traditional-script) text is about the mainland: mainland
 /// places and institutions outnumber Taiwan, Hong Kong and Macau ones.
+/// One automaton pass over the text.
 fn about_mainland(text: &str) -> bool {
     const MAINLAND: &[&str] = &[
         "人民币",
@@ -644,8 +645,22 @@ fn about_mainland(text: &str) -> bool {
         "特区",
         "新北",
     ];
-    let count = |list: &[&str]| list.iter().map(|w| text.matches(w).count()).sum::<usize>();
-    count(MAINLAND) > count(ELSEWHERE)
+    static AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(MAINLAND.iter().chain(ELSEWHERE.iter())).ok()
+        });
+    let Some(ac) = AC.as_ref() else {
+        return true;
+    };
+    let (mut here, mut there) = (0usize, 0usize);
+    for m in ac.find_iter(text) {
+        if m.pattern().as_usize() < MAINLAND.len() {
+            here += 1;
+        } else {
+            there += 1;
+        }
+    }
+    here > there
 }
 
 /// Rounds away the float noise of decimal arithmetic (3.12 * 1e9).
@@ -793,13 +808,23 @@ fn currency_before_any(text: &str, start: usize) -> Option<(usize, Code)> {
     if head.ends_with(' ') {
         head = &head[..head.len() - 1];
     }
-    for cur in ZH_BEFORE {
+    // Cheap test first: every prefix ends in a letter, `$`, `.` or one of these.
+    let last = head.chars().next_back()?;
+    if !(last.is_ascii_alphabetic()
+        || last == '$'
+        || last == '.'
+        || "币元金镑€£¥￥₹₩₽₱₪".contains(last))
+    {
+        return None;
+    }
+    for cur in ZH_BEFORE.iter().filter(|_| !last.is_ascii()) {
         if head.ends_with(cur.pat) {
             return Some((head.len() - cur.pat.len(), cur.code));
         }
     }
+    let last_byte = head.as_bytes()[head.len() - 1].to_ascii_lowercase();
     for cur in SYM_BEFORE {
-        if ends_with_word_ci(head, cur.pat) {
+        if cur.pat.as_bytes()[cur.pat.len() - 1] == last_byte && ends_with_word_ci(head, cur.pat) {
             return Some((head.len() - cur.pat.len(), cur.code));
         }
     }
@@ -832,6 +857,17 @@ fn iso_code(c: &'static str) -> Code {
 fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
     let at = n.end;
     let rest = &text[at..];
+    // Cheap test first: what follows must start a currency word or symbol.
+    let first = rest
+        .strip_prefix([' ', '-'])
+        .unwrap_or(rest)
+        .chars()
+        .next()?;
+    if !(first.is_ascii_alphabetic()
+        || "人美港新台澳欧日英韩加瑞法卢泰奈林令兰越里雷比个$€£¥￥₹₩₽₡₾₭₱₫₺₪฿ரூ¢US".contains(first))
+    {
+        return None;
+    }
     // Chinese words come right after the number (5个比特币 takes a classifier).
     let zh_rest = rest.strip_prefix(' ').unwrap_or(rest);
     let zh_off = rest.len() - zh_rest.len();
@@ -860,8 +896,9 @@ fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
     };
     let b = en_rest.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let f = b[0].to_ascii_lowercase();
         for cur in EN_AFTER {
-            if starts_with_word_ci(en_rest, cur.pat) {
+            if cur.pat.as_bytes()[0] == f && starts_with_word_ci(en_rest, cur.pat) {
                 return Some((at + sep + cur.pat.len(), cur));
             }
         }

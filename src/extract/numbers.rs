@@ -234,42 +234,45 @@ fn parse_cjk(s: &str) -> Option<(f64, bool)> {
 
 /// English number words below a hundred.
 fn english_small(w: &str) -> Option<f64> {
-    const WORDS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    for (i, t) in WORDS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(t) {
-            return Some(i as f64);
-        }
+    let b = w.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
     }
-    for (i, t) in TENS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(t) {
-            return Some((i as f64 + 2.0) * 10.0);
-        }
+    let mut buf = [0u8; 9];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
     }
-    None
+    Some(match &buf[..b.len()] {
+        b"zero" => 0.0,
+        b"one" => 1.0,
+        b"two" => 2.0,
+        b"three" => 3.0,
+        b"four" => 4.0,
+        b"five" => 5.0,
+        b"six" => 6.0,
+        b"seven" => 7.0,
+        b"eight" => 8.0,
+        b"nine" => 9.0,
+        b"ten" => 10.0,
+        b"eleven" => 11.0,
+        b"twelve" => 12.0,
+        b"thirteen" => 13.0,
+        b"fourteen" => 14.0,
+        b"fifteen" => 15.0,
+        b"sixteen" => 16.0,
+        b"seventeen" => 17.0,
+        b"eighteen" => 18.0,
+        b"nineteen" => 19.0,
+        b"twenty" => 20.0,
+        b"thirty" => 30.0,
+        b"forty" => 40.0,
+        b"fifty" => 50.0,
+        b"sixty" => 60.0,
+        b"seventy" => 70.0,
+        b"eighty" => 80.0,
+        b"ninety" => 90.0,
+        _ => return None,
+    })
 }
 
 /// English magnitude words, also the abbreviations news uses.
