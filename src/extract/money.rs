@@ -1139,6 +1139,10 @@ fn chinese_units(ctx: &Ctx, n: &Number, before: Option<&(usize, Code)>) -> Optio
             None => {
                 // A bare digit after a unit counts in the next lower unit: 一块二, 两毛五.
                 if parts > 0 && num.value < 10.0 && num.value.fract() == 0.0 && level > 0.01 {
+                    // Only when the amount ends there: 一元二次方程 is algebra.
+                    if !ends_word(text, num.end) {
+                        return None;
+                    }
                     amount += num.value * level / 10.0;
                     end = num.end;
                     parts += 1;
@@ -1223,15 +1227,21 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(char, f64, us
     Some((c, scale, c.len_utf8()))
 }
 
+/// Whether a colloquial amount ends at `end`: no Han character continues
+/// the word (一块土地, 三角形, 10分钟), except 钱 and the words that follow
+/// amounts (的, 以上, 左右, 至, 到).
+fn ends_word(text: &str, end: usize) -> bool {
+    match next_char(text, end) {
+        None => true,
+        Some(c) => !is_han(c) || "钱的以左上多至到和与或".contains(c),
+    }
+}
+
 /// The conditions under which a colloquial unit is money: 7块, 三块四分,
 /// 两毛五, 5分 are; 一块土地, 这一块, 长三角, 10分钟, 得了90分 are not.
 fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -> bool {
     // What follows the whole expression must not continue a word.
-    let follow_ok = match next_char(text, end) {
-        None => true,
-        Some(c) => !is_han(c) || "钱的以左上多至到和与或，。、；！？".contains(c),
-    };
-    if !follow_ok {
+    if !ends_word(text, end) {
         return false;
     }
     // What comes before the number: not a Han character continuing a word,
@@ -1554,6 +1564,7 @@ mod tests {
             "下午3点20分",
             "元旦期间",
             "三角形",
+            "一元二次方程",
             "All 70 of us.",
             "I tried to call Bob 3 times already.",
             "霸王蟹销量同比增长600倍",
@@ -1579,5 +1590,37 @@ mod tests {
         assert_eq!(one("RM42").2, cny("MYR"));
         assert_eq!(one("USD3.25").1, 3.25);
         assert_eq!(one("£ 8.10 million").2, cny("GBP"));
+    }
+
+    /// Random strings over the characters the matchers care about never
+    /// make the engine panic (slicing on character boundaries, empty input).
+    #[test]
+    fn never_panics_on_odd_input() {
+        let alphabet: Vec<char> = "0123456789.,，%％$¥￥€£ -/元块角分毛亿万千百十一二两三点余多几个人民币美港台新澳US$HKRMBUSDbillionmillion and cents成之百分以上超过约(wàn)萬億"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let f = Folded::new(&s);
+            let mut out = Vec::new();
+            for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En, Lang::Mixed] {
+                find(&f, lang, &mut out);
+            }
+            crate::extract::percent::find(&f, &mut out);
+            for e in &out {
+                assert_eq!(&s[e.range.clone()], e.text);
+            }
+        }
     }
 }

@@ -112,7 +112,7 @@ fn percent_at(text: &str, n: &Number) -> Option<(Range<usize>, f64)> {
         if let Some(after) = rest.strip_prefix('成') {
             let ok = match after.chars().next() {
                 None => true,
-                Some(c) => !super::script::is_han(c) || "的以左多至到和与或是".contains(c),
+                Some(c) => !super::script::is_han(c) || "的以左多至到和与或".contains(c),
             };
             if ok {
                 return Some((n.start..n.end + '成'.len_utf8(), n.value * 10.0));
@@ -189,6 +189,7 @@ mod tests {
             "完成任务",
             "200亿元",
             "八成新的二手车",
+            "这八成是假的",
             "版本v2%",
         ] {
             assert!(percents(s).is_empty(), "{s}: {:?}", percents(s));
