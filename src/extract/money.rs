@@ -485,7 +485,7 @@ struct Direct {
 /// Appends every money entity in `folded` to `out`.
 pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
     let text = folded.text.as_str();
-    let nums: Vec<Number> = numbers::iter(text).collect();
+    let nums = numbers_of(folded);
     if nums.is_empty() {
         return;
     }
@@ -576,6 +576,40 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
         e.qualifier = f.qualifier;
         out.push(e);
     }
+}
+
+/// The numbers of the folded text, with one correction the folded text
+/// cannot see: a full-width comma between ASCII digits with a single group
+/// after it (`$20，300美圆`) is a list, not a thousands separator
+/// (`1，500，000` and `１，５００` stay one number).
+fn numbers_of(folded: &Folded) -> Vec<Number> {
+    let text = folded.text.as_str();
+    let mut out: Vec<Number> = Vec::new();
+    for n in numbers::iter(text) {
+        if n.grouped && n.kind == NumKind::Arabic {
+            let digits = &text[n.start..n.end];
+            let commas: Vec<usize> = digits
+                .match_indices(',')
+                .map(|(i, _)| n.start + i)
+                .collect();
+            if let [cut] = commas[..] {
+                let orig = &folded.source[folded.orig_offset(cut)..];
+                let before = folded.source[..folded.orig_offset(cut)].chars().next_back();
+                if orig.starts_with('，') && before.is_some_and(|c| c.is_ascii_digit()) {
+                    if let (Some(a), Some(b)) = (
+                        numbers::scan(&text[..cut], n.start),
+                        numbers::scan(text, cut + 1),
+                    ) {
+                        out.push(a);
+                        out.push(b);
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(n);
+    }
+    out
 }
 
 struct Ctx<'a> {
@@ -1576,6 +1610,16 @@ mod tests {
         }
         // The 5元 inside 1.5元 is not a second amount.
         assert_eq!(money("上涨1.5元/斤").len(), 1);
+    }
+
+    #[test]
+    fn full_width_commas() {
+        let m = money("选一个，$20，300美圆, ￥300");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert_eq!(m[0].1, 20.0);
+        assert_eq!(m[1].1, 300.0);
+        assert_eq!(one("共计1，500，000元").1, 1_500_000.0);
+        assert_eq!(one("共计１，５００元").1, 1500.0);
     }
 
     #[test]
