@@ -483,69 +483,65 @@ struct Direct {
 }
 
 /// Appends every money entity in `folded` to `out`.
+///
+/// Streams over the numbers: nothing is kept per number except the previous
+/// one, which may be the first half of a range (5亿至8亿元) or a bare amount
+/// in a money context, decided when the next number is seen.
 pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
     let text = folded.text.as_str();
-    let nums = numbers_of(folded);
-    if nums.is_empty() {
-        return;
-    }
     let mut ctx = Ctx {
         text,
         lang,
         mainland: None,
     };
-    let mut direct: Vec<Option<Direct>> = nums.iter().map(|n| direct_money(&ctx, n)).collect();
-    // A range's first number borrows its partner's currency: 5亿至8亿元, 10-20 dollars.
-    for k in (0..nums.len().saturating_sub(1)).rev() {
-        if direct[k].is_some() {
-            continue;
-        }
-        let (a, b) = (&nums[k], &nums[k + 1]);
-        let Some(partner) = direct[k + 1].clone() else {
-            continue;
-        };
-        if !partner.suffix || !is_range_gap(&text[a.end..b.start]) || !plain_start(text, a) {
-            continue;
-        }
-        if percent_follows(text, a.end) {
-            continue;
-        }
-        let mut amount = a.value;
-        if a.magnitude == 1.0 && b.magnitude > 1.0 && a.value < b.value / b.magnitude * 10.0 {
-            amount *= b.magnitude;
-        }
-        direct[k] = Some(Direct {
-            start: a.start,
-            end: a.end,
-            amount,
-            code: partner.code,
-            suffix: false,
-        });
-    }
     let mut found: Vec<Found> = Vec::new();
     let mut last_end = 0;
-    for (k, n) in nums.iter().enumerate() {
+    // The previous number when it was not money by itself, with what a money
+    // context would make of it.
+    let mut pending: Option<(Number, Option<Found>)> = None;
+    for n in NumbersOf::new(folded) {
         // A number inside an amount already read (the 六 of 五块六).
         if n.start < last_end {
             continue;
         }
-        if let Some(d) = &direct[k] {
-            last_end = d.end;
-            let currency = ctx.resolve(d.code);
-            let mut end = d.end;
-            let per = per_unit(text, &mut end);
-            let qualifier = qualifier_around(text, d.start, end, n.approx);
-            found.push(Found {
-                range: d.start..end,
-                amount: tidy(d.amount),
-                currency,
-                per,
-                qualifier,
+        let direct = direct_money(&ctx, &n);
+        if let Some((a, context)) = pending.take() {
+            // A range's first number borrows its partner's currency: 5亿至8亿元, 10-20 dollars.
+            let ranged = direct.as_ref().filter(|d| {
+                d.suffix
+                    && is_range_gap(&text[a.end..n.start])
+                    && plain_start(text, &a)
+                    && !percent_follows(text, a.end)
             });
-        } else if let Some(f) = context_money(text, n) {
-            last_end = f.range.end;
-            found.push(f);
+            if let Some(partner) = ranged {
+                let mut amount = a.value;
+                if a.magnitude == 1.0 && n.magnitude > 1.0 && a.value < n.value / n.magnitude * 10.0
+                {
+                    amount *= n.magnitude;
+                }
+                let d = Direct {
+                    start: a.start,
+                    end: a.end,
+                    amount,
+                    code: partner.code,
+                    suffix: false,
+                };
+                found.push(resolve(&mut ctx, &d, a.approx));
+            } else if let Some(f) = context {
+                found.push(f);
+            }
         }
+        match direct {
+            Some(d) => {
+                let f = resolve(&mut ctx, &d, n.approx);
+                last_end = f.range.end;
+                found.push(f);
+            }
+            None => pending = Some((n, context_money(text, &n))),
+        }
+    }
+    if let Some((_, Some(f))) = pending {
+        found.push(f);
     }
     // A conversion in brackets takes the qualifier of the amount it converts:
     // more than 20 billion yuan ($3.12 billion).
@@ -561,7 +557,7 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
             found[k].qualifier = found[k - 1].qualifier;
         }
     }
-    let _ = &mut ctx;
+    out.reserve(found.len());
     for f in found {
         let mut e = Entity::new(
             folded.source,
@@ -578,38 +574,74 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
     }
 }
 
+/// A resolved amount: currency code, per-unit and qualifier read around it.
+fn resolve(ctx: &mut Ctx, d: &Direct, approx: bool) -> Found {
+    let text = ctx.text;
+    let currency = ctx.resolve(d.code);
+    let mut end = d.end;
+    let per = per_unit(text, &mut end);
+    let qualifier = qualifier_around(text, d.start, end, approx);
+    Found {
+        range: d.start..end,
+        amount: tidy(d.amount),
+        currency,
+        per,
+        qualifier,
+    }
+}
+
 /// The numbers of the folded text, with one correction the folded text
 /// cannot see: a full-width comma between ASCII digits with a single group
 /// after it (`$20，300美圆`) is a list, not a thousands separator
 /// (`1，500，000` and `１，５００` stay one number).
-fn numbers_of(folded: &Folded) -> Vec<Number> {
-    let text = folded.text.as_str();
-    let mut out: Vec<Number> = Vec::new();
-    for n in numbers::iter(text) {
-        if n.grouped && n.kind == NumKind::Arabic {
-            let digits = &text[n.start..n.end];
-            let commas: Vec<usize> = digits
-                .match_indices(',')
-                .map(|(i, _)| n.start + i)
-                .collect();
-            if let [cut] = commas[..] {
-                let orig = &folded.source[folded.orig_offset(cut)..];
-                let before = folded.source[..folded.orig_offset(cut)].chars().next_back();
-                if orig.starts_with('，') && before.is_some_and(|c| c.is_ascii_digit()) {
-                    if let (Some(a), Some(b)) = (
-                        numbers::scan(&text[..cut], n.start),
-                        numbers::scan(text, cut + 1),
-                    ) {
-                        out.push(a);
-                        out.push(b);
-                        continue;
-                    }
-                }
+struct NumbersOf<'a> {
+    folded: &'a Folded<'a>,
+    inner: numbers::Numbers<'a>,
+    queued: Option<Number>,
+}
+
+impl<'a> NumbersOf<'a> {
+    fn new(folded: &'a Folded<'a>) -> Self {
+        NumbersOf {
+            folded,
+            inner: numbers::iter(&folded.text),
+            queued: None,
+        }
+    }
+}
+
+impl Iterator for NumbersOf<'_> {
+    type Item = Number;
+
+    fn next(&mut self) -> Option<Number> {
+        if let Some(n) = self.queued.take() {
+            return Some(n);
+        }
+        let n = self.inner.next()?;
+        if !(n.grouped && n.kind == NumKind::Arabic) {
+            return Some(n);
+        }
+        let folded = self.folded;
+        let text = folded.text.as_str();
+        let mut commas = text[n.start..n.end]
+            .match_indices(',')
+            .map(|(i, _)| n.start + i);
+        let (Some(cut), None) = (commas.next(), commas.next()) else {
+            return Some(n);
+        };
+        let o = folded.orig_offset(cut);
+        let before = folded.source[..o].chars().next_back();
+        if folded.source[o..].starts_with('，') && before.is_some_and(|c| c.is_ascii_digit()) {
+            if let (Some(a), Some(b)) = (
+                numbers::scan(&text[..cut], n.start),
+                numbers::scan(text, cut + 1),
+            ) {
+                self.queued = Some(b);
+                return Some(a);
             }
         }
-        out.push(n);
+        Some(n)
     }
-    out
 }
 
 struct Ctx<'a> {
@@ -687,7 +719,12 @@ fn about_mainland(text: &str) -> bool {
         return true;
     };
     let (mut here, mut there) = (0usize, 0usize);
-    for m in ac.find_iter(text) {
+    // The opening of a long text tells what it is about; a 10 MB log need not be read whole.
+    let mut cut = text.len().min(256 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    for m in ac.find_iter(&text[..cut]) {
         if m.pattern().as_usize() < MAINLAND.len() {
             here += 1;
         } else {
@@ -774,22 +811,30 @@ fn is_range_gap(gap: &str) -> bool {
 /// span (folded) and the amount in the currency's main unit.
 fn direct_money(ctx: &Ctx, n: &Number) -> Option<Direct> {
     let text = ctx.text;
-    if n.int_digits > 15 || percent_follows(text, n.end) {
-        return None;
-    }
-    if text[..n.start].ends_with("百分之") {
+    if n.int_digits > 15 {
         return None;
     }
     let before = currency_before(text, n.start);
-    let glued = !plain_start(text, n);
-    if glued && before.is_none() {
+    if before.is_none() && !plain_start(text, n) {
         return None;
     }
     // Chinese sub-units and colloquial units: 五元六角, 两毛五, 7块, 三块四分.
-    if let Some(d) = chinese_units(ctx, n, before.as_ref()) {
-        return Some(d);
+    let chinese = chinese_units(ctx, n, before.as_ref());
+    let after = if chinese.is_none() {
+        currency_after(text, n)
+    } else {
+        None
+    };
+    if before.is_none() && after.is_none() && chinese.is_none() {
+        return None;
     }
-    let after = currency_after(text, n);
+    // A percent is never money (592%); nor is the number of 百分之三十.
+    if percent_follows(text, n.end) || text[..n.start].ends_with("百分之") {
+        return None;
+    }
+    if chinese.is_some() {
+        return chinese;
+    }
     let (start, code) = match (&before, &after) {
         (Some((s, code)), _) => (*s, *code),
         (None, Some((_, cur))) => (n.start, cur.code),
@@ -1106,7 +1151,52 @@ fn qualifier_around(text: &str, start: usize, end: usize, approx: bool) -> Optio
 pub(crate) fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
     let head = &text[..start];
     let head = head.strip_suffix(' ').unwrap_or(head);
+    let last = head.chars().next_back()?;
+    if !last.is_ascii() {
+        return qualifier_before_zh(head, last);
+    }
+    if !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let head = head.strip_suffix(" of").unwrap_or(head);
+    let lb = head.as_bytes()[head.len() - 1].to_ascii_lowercase();
+    for (w, q) in QUAL_BEFORE_EN {
+        if w.as_bytes()[w.len() - 1] == lb && ends_with_word_ci(head, w) {
+            return Some(*q);
+        }
+    }
+    None
+}
+
+/// Chinese qualifiers before a span; `last` is the character right before it.
+fn qualifier_before_zh(head: &str, last: char) -> Option<Qualifier> {
+    // Every Chinese qualifier ends in one of these.
+    if !matches!(
+        last,
+        '过' | '了'
+            | '于'
+            | '出'
+            | '到'
+            | '足'
+            | '近'
+            | '约'
+            | '合'
+            | '概'
+            | '达'
+            | '多'
+            | '高'
+            | '少'
+            | '码'
+            | '低'
+            | '逾'
+            | '超'
+    ) {
+        return None;
+    }
     for (w, q) in QUAL_BEFORE_ZH {
+        if !w.ends_with(last) {
+            continue;
+        }
         if let Some(h) = head.strip_suffix(w) {
             // 过 as in 通过/经过/不过 is not a qualifier.
             if *w == "过"
@@ -1117,12 +1207,6 @@ pub(crate) fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
             if *w == "近" && h.ends_with(['最', '附', '接', '将']) {
                 continue;
             }
-            return Some(*q);
-        }
-    }
-    let head = head.strip_suffix(" of").unwrap_or(head);
-    for (w, q) in QUAL_BEFORE_EN {
-        if ends_with_word_ci(head, w) {
             return Some(*q);
         }
     }
