@@ -1204,8 +1204,19 @@ fn qualifier_before_zh(head: &str, last: char) -> Option<Qualifier> {
             {
                 return None;
             }
-            if *w == "近" && h.ends_with(['最', '附', '接', '将']) {
+            if *w == "近" && h.ends_with(['最', '附', '接', '将', '临']) {
                 continue;
+            }
+            // 约 in 合约/签约/节约 and 超 in 赶超 are words of their own.
+            if *w == "约"
+                && h.ends_with([
+                    '合', '契', '签', '预', '条', '节', '制', '邀', '违', '履', '公', '特', '大',
+                ])
+            {
+                continue;
+            }
+            if *w == "超" && h.ends_with(['赶', '高', '反']) {
+                return None;
             }
             return Some(*q);
         }
@@ -1605,6 +1616,8 @@ mod tests {
         assert_eq!(m.3, Some(Qualifier::About));
         assert_eq!(one("营收200多亿元").3, Some(Qualifier::About));
         assert_eq!(one("通过10亿元的融资").3, None);
+        assert_eq!(one("签订合约100亿元").3, None);
+        assert_eq!(one("最近10亿元的订单").3, None);
     }
 
     #[test]
