@@ -389,6 +389,10 @@ const COUNT_CUES: &[&str] = &[
 /// (pattern, qualifier) written before a span, longest first per language.
 const QUAL_BEFORE_ZH: &[(&str, Qualifier)] = &[
     ("不超过", Qualifier::AtMost),
+    ("不多于", Qualifier::AtMost),
+    ("不高于", Qualifier::AtMost),
+    ("不大于", Qualifier::AtMost),
+    ("不小于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
     ("不少于", Qualifier::AtLeast),
     ("超过了", Qualifier::MoreThan),
@@ -1617,6 +1621,11 @@ mod tests {
         assert_eq!(one("营收200多亿元").3, Some(Qualifier::About));
         assert_eq!(one("通过10亿元的融资").3, None);
         assert_eq!(one("签订合约100亿元").3, None);
+        assert_eq!(
+            one("發行不多於HK$500 million的債券").3,
+            Some(Qualifier::AtMost)
+        );
+        assert_eq!(one("不少于5亿元").3, Some(Qualifier::AtLeast));
         assert_eq!(one("最近10亿元的订单").3, None);
     }
 
