@@ -231,7 +231,7 @@ fn is_word(w: &str, options: &[&str]) -> bool {
 fn left_mods(t: &str, s: usize, floor: usize) -> (usize, Option<&'static str>, bool) {
     let Some((ws, w)) = prev_word(t, s, floor) else {
         // mid-2019
-        if s >= 4 && t[..s].to_ascii_lowercase().ends_with("mid-") && s - 4 >= floor {
+        if s >= 4 && s - 4 >= floor && t.as_bytes()[s - 4..s].eq_ignore_ascii_case(b"mid-") {
             return (s - 4, Some("MID"), false);
         }
         return (s, None, false);
@@ -648,6 +648,13 @@ fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
         "st patrick's day" | "st. patrick's day" | "saint patrick's day" => Ok((3, 17)),
         _ => return None,
     })
+}
+
+/// `t[i..]` starts with `pat`, ignoring ASCII case.
+fn ci_starts(t: &str, i: usize, pat: &str) -> bool {
+    t.as_bytes()
+        .get(i..i + pat.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(pat.as_bytes()))
 }
 
 /// A prefix this/next/last before `s`: (start, offset).
@@ -1285,7 +1292,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
 
 /// `in`/`over` before "the next/past ...", which belongs to the span.
 fn with_prep(t: &str, i: usize, floor: usize) -> usize {
-    if i == 0 || !t[i..].to_ascii_lowercase().starts_with("the ") {
+    if i == 0 || !ci_starts(t, i, "the ") {
         return i;
     }
     match prev_word(t, i, floor) {
@@ -1388,7 +1395,6 @@ fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
     if b.get(j) == Some(&b' ') {
         j += 1;
     }
-    let rest = t[j..].to_ascii_lowercase();
     let suffixes: &[(&str, Option<bool>)] = if plain {
         &[
             ("o'clock in the morning", Some(false)),
@@ -1408,10 +1414,14 @@ fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
             ("pm", Some(true)),
         ]
     };
+    if !b
+        .get(j)
+        .is_some_and(|c| matches!(c | 0x20, b'o' | b'i' | b'a' | b'p'))
+    {
+        return None;
+    }
     for (suf, pm) in suffixes {
-        if rest.starts_with(suf)
-            && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
+        if ci_starts(t, j, suf) && !b.get(j + suf.len()).is_some_and(u8::is_ascii_alphanumeric) {
             let h = match (pm, h) {
                 (Some(true), h) if h < 12 => h + 12,
                 (Some(false), 12) => 0,
@@ -1477,10 +1487,9 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         if b.get(j) == Some(&b' ') {
             j += 1;
         }
-        let rest = t[j..].to_ascii_lowercase();
         for (suf, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-            if rest.starts_with(suf)
-                && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            if ci_starts(t, j, suf)
+                && !b.get(j + suf.len()).is_some_and(u8::is_ascii_alphanumeric)
                 && (1..=12).contains(&h)
             {
                 let h = match (pm, h) {

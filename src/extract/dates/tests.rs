@@ -355,3 +355,18 @@ fn dct_from_datelines() {
         Some(Value::Date(dv(DateType::Date, "2020-05-04".into(), None)))
     );
 }
+
+#[test]
+fn digit_finder_agrees_with_a_plain_scan() {
+    let text = "年月 abc 中文x9 ３ 〇 ~/:@ 12 end 7";
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let plain = b[i..]
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map_or(b.len(), |k| i + k);
+        assert_eq!(find_digit(b, i, b.len()), plain, "from {i}");
+        i += 1;
+    }
+}

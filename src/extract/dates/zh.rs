@@ -201,6 +201,28 @@ pub const TRIGGERS: &[&str] = &[
     "香港回归纪念日",
 ];
 
+/// Triggers that are only units: without a numeral before them they start nothing.
+pub const UNIT_ONLY: &[&str] = &[
+    "年",
+    "月",
+    "日",
+    "天",
+    "季度",
+    "小时",
+    "个小时",
+    "分钟",
+    "钟头",
+    "秒钟",
+    "个季度",
+    "个星期",
+    "秒",
+    "个钟",
+    "个礼拜",
+    "个周",
+    "个月",
+    "年代",
+];
+
 const FESTIVALS: &[(&str, u32, u32)] = &[
     ("双十一", 11, 11),
     ("双11", 11, 11),
