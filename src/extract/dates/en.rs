@@ -267,6 +267,9 @@ fn left_mods(t: &str, s: usize, floor: usize) -> (usize, Option<&'static str>, b
 fn year_after(t: &str, i: usize) -> Option<(i32, usize)> {
     let b = t.as_bytes();
     let mut j = i;
+    if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b',') {
+        j += 1;
+    }
     if b.get(j) == Some(&b',') {
         j += 1;
     }
@@ -346,8 +349,64 @@ fn day_after(t: &str, i: usize) -> Option<(u32, usize)> {
     Some((v as u32, e))
 }
 
+/// A clock after a day: "at 3 p.m.", "8:00am", "@ 17:49:19".
+fn clock_after(t: &str, i: usize) -> Option<(usize, Tod)> {
+    let b = t.as_bytes();
+    let mut j = i;
+    if b.get(j) == Some(&b',') {
+        j += 1;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if ci_starts(t, j, "at ") {
+        j += 3;
+    } else if b.get(j) == Some(&b'@') {
+        j += 1;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    let (h, e, n) = read_digits(b, j)?;
+    if n > 2 || h > 24 {
+        return None;
+    }
+    let (mut end, mut h, m, sec, plain) = match colon_clock(t, j) {
+        Some((ce, h, m, sec)) => (ce, h, m, sec, false),
+        None => (e, h as u32, 0, None, true),
+    };
+    let mut k = end;
+    if b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    let mut suffixed = false;
+    for (suf, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if ci_starts(t, k, suf) && !b.get(k + suf.len()).is_some_and(u8::is_ascii_alphanumeric) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            h = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            end = k + suf.len();
+            suffixed = true;
+            break;
+        }
+    }
+    if plain && !suffixed {
+        return None;
+    }
+    Some((end, Tod::Clock(h, m, sec)))
+}
+
 /// A time of day after a day: morning, afternoon, evening, night.
 fn part_after(t: &str, i: usize) -> Option<(usize, Tod)> {
+    if let Some(r) = clock_after(t, i) {
+        return Some(r);
+    }
     let (ws, w) = next_word(t, i)?;
     let p = match w.to_ascii_lowercase().as_str() {
         "morning" => "MO",
@@ -458,13 +517,24 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             }
         }
         if let Some(o) = offset {
+            let (x, tod) = match part_after(t, e) {
+                Some((x, tod)) => (x, Some(tod)),
+                None => (e, None),
+            };
             return Some(Cand::new(
-                st..e,
+                st..x,
                 Sem::Week {
                     offset: o,
                     dow: Some(d),
+                    tod,
                 },
             ));
+        }
+        // every Monday, each Tuesday
+        if let Some((ps, p)) = prev_word(t, s, floor) {
+            if is_word(p, &["every", "each"]) {
+                return Some(Cand::new(ps..e, Sem::Set(format!("XXXX-WXX-{d}"))));
+            }
         }
         if let Some((x, tod)) = part_after(t, e) {
             return Some(Cand::new(
@@ -1054,6 +1124,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             Sem::Week {
                 offset,
                 dow: Some(0),
+                tod: None,
             },
         ));
     }
@@ -1084,6 +1155,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
                 "W" => Sem::Week {
                     offset: 0,
                     dow: None,
+                    tod: None,
                 },
                 "Q" => Sem::RelQuarter { offset: 0 },
                 _ => Sem::RelDay {
@@ -1155,6 +1227,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             "W" => Sem::Week {
                 offset: k,
                 dow: None,
+                tod: None,
             },
             "Q" => Sem::RelQuarter { offset: k },
             "D" if k != 0 => Sem::RelDay {
@@ -1479,9 +1552,9 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     // clock with am/pm
     if n <= 2 {
-        let (ce, h, m) = match colon_clock(t, s) {
-            Some((ce, h, m, None)) => (ce, h, m),
-            _ => (e, v as u32, 0),
+        let (ce, h, m, sec) = match colon_clock(t, s) {
+            Some((ce, h, m, sec)) => (ce, h, m, sec),
+            _ => (e, v as u32, 0, None),
         };
         let mut j = ce;
         if b.get(j) == Some(&b' ') {
@@ -1500,7 +1573,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                 };
                 return Some(Cand::new(
                     s..j + suf.len(),
-                    Sem::TimeOnly(Tod::Clock(h, m, None)),
+                    Sem::TimeOnly(Tod::Clock(h, m, sec)),
                 ));
             }
         }
@@ -1509,11 +1582,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         }
         // the 15th, on the 24th
         if let Some((d, de)) = day_after(t, s) {
-            if de > e
-                && !next_word(t, de).is_some_and(|(ws, w)| {
-                    ws == de + 1 && !is_word(w, &["of"]) || month_of(w).is_some()
-                })
-            {
+            if de > e && !next_word(t, de).is_some_and(|(ws, _)| ws == de + 1) {
                 if let Some((ps, p)) = prev_word(t, s, floor) {
                     if is_word(p, &["the", "on"])
                         && !t[de..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')

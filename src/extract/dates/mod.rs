@@ -79,6 +79,7 @@ pub(crate) enum Sem {
     Week {
         offset: i32,
         dow: Option<u32>,
+        tod: Option<Tod>,
     },
     /// A bare weekday (on Tuesday, 周二): the nearest one.
     Weekday {

@@ -343,7 +343,7 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
             };
             Some(dv(DateType::Date, timex, *modifier))
         }
-        Sem::Week { offset, dow } => {
+        Sem::Week { offset, dow, tod } => {
             let Some((y, m, d)) = ctx.dct_day() else {
                 return Some(dv(DateType::Date, "XXXX-WXX".into(), None));
             };
@@ -357,7 +357,7 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                     let wd = weekday(y, m, d) as i64;
                     let day = add_days(y, m, d, *k as i64 - wd);
                     ctx.last_date = Some((day, ctx.para));
-                    Some(day_value(day, None))
+                    Some(day_value(day, *tod))
                 }
                 None => {
                     let (wy, w) = iso_week(y, m, d);

@@ -370,3 +370,48 @@ fn digit_finder_agrees_with_a_plain_scan() {
         i += 1;
     }
 }
+
+#[test]
+fn times_attach_to_their_day() {
+    let d = Some("2016-11-07");
+    has("今晚6点见", d, "今晚6点", "2016-11-07T18:00");
+    has(
+        "2010.01.29晚上六点",
+        d,
+        "2010.01.29晚上六点",
+        "2010-01-29T18:00",
+    );
+    has("二零零四年八月十五,", d, "二零零四年八月十五", "2004-08-15");
+    has("两千零四年八月十五,", d, "两千零四年八月十五", "2004-08-15");
+    has(
+        "2015年十月初一早上九点二十",
+        d,
+        "2015年十月初一早上九点二十",
+        "2015-10-01T09:20",
+    );
+    has("三年半", d, "三年半", "P3.5Y");
+    has(
+        "tomorrow at 3 p.m.",
+        d,
+        "tomorrow at 3 p.m.",
+        "2016-11-08T15:00",
+    );
+    has(
+        "next Monday afternoon",
+        d,
+        "next Monday afternoon",
+        "2016-11-14TAF",
+    );
+    has("at 7:56:30 pm", d, "7:56:30 pm", "2016-11-07T19:56:30");
+    has("every Monday", d, "every Monday", "XXXX-WXX-1");
+    has("Dec. 31 , 1994", d, "Dec. 31 , 1994", "1994-12-31");
+    has("the 9th of May", d, "the 9th of May", "2016-05-09");
+}
+
+#[test]
+fn holidays_move_with_the_year() {
+    has("Thanksgiving 2013", None, "Thanksgiving 2013", "2013-11-28");
+    has("Easter 2024", None, "Easter 2024", "2024-03-31");
+    has("Memorial Day 2021", None, "Memorial Day 2021", "2021-05-31");
+    has("2018年春节", None, "春节", "2018-02-16");
+}
