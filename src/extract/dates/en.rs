@@ -1582,7 +1582,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         }
         // the 15th, on the 24th
         if let Some((d, de)) = day_after(t, s) {
-            if de > e && !next_word(t, de).is_some_and(|(ws, _)| ws == de + 1) {
+            if de > e && next_word(t, de).is_none_or(|(ws, _)| ws != de + 1) {
                 if let Some((ps, p)) = prev_word(t, s, floor) {
                     if is_word(p, &["the", "on"])
                         && !t[de..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
