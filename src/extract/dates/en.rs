@@ -1680,7 +1680,30 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                     ],
                 )
             });
-        if !ok {
+        // a year closing a phrase: "Ramadan 2018", "the Olympics 2008."
+        let closes = match b.get(e) {
+            None => true,
+            Some(b'.' | b',' | b';' | b')' | b'\n' | b'\r' | b'!' | b'?') => {
+                !b.get(e + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        // ... but not after an acronym or a currency (Pay ABC 2000, USD 2000)
+        let after_word = s >= 2
+            && b[s - 1] == b' '
+            && b[s - 2].is_ascii_alphabetic()
+            && prev_word(t, s, floor).is_some_and(|(_, w)| {
+                !w.bytes().all(|c| c.is_ascii_uppercase())
+                    && !is_word(
+                        w,
+                        &[
+                            "yuan", "dollars", "euros", "pounds", "yen", "won", "rupees", "pay",
+                            "paid", "cost", "costs", "price", "number", "no", "version", "model",
+                            "page", "room", "route", "flight",
+                        ],
+                    )
+            });
+        if !ok && !(closes && after_word) {
             return None;
         }
         let sub = match (edge, modifier) {

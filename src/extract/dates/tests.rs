@@ -415,3 +415,11 @@ fn holidays_move_with_the_year() {
     has("Memorial Day 2021", None, "Memorial Day 2021", "2021-05-31");
     has("2018年春节", None, "春节", "2018-02-16");
 }
+
+#[test]
+fn a_year_closing_a_phrase() {
+    has("the Olympics 2008.", None, "2008", "2008");
+    has("Ramadan 2018", None, "2018", "2018");
+    none("Pay ABC 2000");
+    none("costs 2000.");
+}
