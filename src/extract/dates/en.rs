@@ -1703,7 +1703,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                         ],
                     )
             });
-        if !ok && !(closes && after_word) {
+        if !(ok || (closes && after_word)) {
             return None;
         }
         let sub = match (edge, modifier) {
