@@ -982,7 +982,8 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
         } else {
             e
         };
-    } else if !capital && day.is_none() && m == 5 {
+    } else if !capital && m == 5 && (day.is_none() || year == Year::Unknown) {
+        // "may" is a verb far more often than a month
         return None;
     }
     // the quarter ended June 30 / the three months ended March 31

@@ -345,7 +345,12 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
         }
         Sem::Week { offset, dow, tod } => {
             let Some((y, m, d)) = ctx.dct_day() else {
-                return Some(dv(DateType::Date, "XXXX-WXX".into(), None));
+                let timex = match dow {
+                    Some(0) => "XXXX-WXX-WE".to_string(),
+                    Some(k) => format!("XXXX-WXX-{k}"),
+                    None => "XXXX-WXX".to_string(),
+                };
+                return Some(dv(DateType::Date, timex, None));
             };
             let (y, m, d) = add_days(y, m, d, *offset as i64 * 7);
             match dow {

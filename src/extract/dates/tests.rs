@@ -423,3 +423,22 @@ fn a_year_closing_a_phrase() {
     none("Pay ABC 2000");
     none("costs 2000.");
 }
+
+#[test]
+fn never_panics_on_any_cut() {
+    let text = "2014-12-23 10:19:09 昨天下午兩點(diǎn) 1月15日晚6时 去年11月初 2021年3·15 11.11 618 \
+                Jan. 17 (Xinhua) -- the quarter ended June 30, 2021 at 7:56:30 pm 3/4 1/17/2018 \
+                十几年 二〇一八年 八月十五 初一 Q3 2021 the end of March 90年代 上世纪 ５天内 “今天” 12/";
+    let dct = dct("2018-01-17");
+    let bounds: Vec<usize> = (0..=text.len())
+        .filter(|i| text.is_char_boundary(*i))
+        .collect();
+    for &a in &bounds {
+        for &b in bounds.iter().filter(|b| **b >= a).step_by(7) {
+            let f = Folded::new(&text[a..b]);
+            let mut out = Vec::new();
+            find(&f, Some(&dct), &mut out);
+            let _ = infer_dct(&f);
+        }
+    }
+}
