@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod features;
 pub mod format;
+pub mod input;
 pub mod ordered;
 pub mod position;
 pub mod server;
@@ -61,10 +62,14 @@ pub fn run() -> i32 {
             inner: service,
             shared: shared.clone(),
         };
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(16)
-            .serve(ordered)
-            .await;
+        Server::new(
+            input::guard(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .concurrency_level(16)
+        .serve(ordered)
+        .await;
         let shut = shared.shutdown.load(Ordering::SeqCst);
         let exited = shared.exited.load(Ordering::SeqCst);
         tracing::info!("stopping: shutdown={shut} exit={exited}");

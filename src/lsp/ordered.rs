@@ -14,7 +14,7 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp_server::ls_types::{MessageType, ProgressToken};
 use tower_lsp_server::{ExitedError, LanguageServer, LspService};
 use tower_service::Service;
@@ -67,6 +67,24 @@ impl<S: LanguageServer> Service<Request> for Ordered<S> {
                     );
                 }
                 Box::pin(std::future::ready(Ok(None)))
+            }
+            super::input::MALFORMED => {
+                // Stand-in for a message the input guard could not decode.
+                let (_, _, params) = req.into_parts();
+                let params = params.unwrap_or_default();
+                let id = serde_json::from_value::<Id>(params["id"].clone()).unwrap_or(Id::Null);
+                let error = Error {
+                    code: ErrorCode::from(params["code"].as_i64().unwrap_or(-32700)),
+                    message: params["message"]
+                        .as_str()
+                        .unwrap_or("malformed message")
+                        .to_string()
+                        .into(),
+                    data: None,
+                };
+                Box::pin(std::future::ready(Ok(Some(Response::from_error(
+                    id, error,
+                )))))
             }
             "window/workDoneProgress/cancel" => {
                 let (_, _, params) = req.into_parts();

@@ -16,12 +16,14 @@ use tower_lsp_server::{Client, LanguageServer};
 
 pub struct Backend {
     pub shared: Arc<Shared>,
+    pending_problems: std::sync::Mutex<Vec<String>>,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend {
             shared: Arc::new(Shared::new(client)),
+            pending_problems: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -43,13 +45,15 @@ impl Backend {
         self.shared.fresh(uri.as_str(), None).await.map(|(s, _)| s)
     }
 
-    fn apply_settings(&self, value: &serde_json::Value) {
+    /// Merges settings; returns the problems found (already logged to stderr).
+    fn apply_settings(&self, value: &serde_json::Value) -> Vec<String> {
         let mut cfg = self.shared.config();
         let problems = cfg.merge(value);
-        for p in problems {
-            self.shared.log(MessageType::WARNING, p);
+        for p in &problems {
+            tracing::warn!("{p}");
         }
         write(&self.shared.config, cfg);
+        problems
     }
 }
 
@@ -113,7 +117,8 @@ impl LanguageServer for Backend {
             .collect();
         write(&shared.roots, roots);
         if let Some(opts) = &params.initialization_options {
-            self.apply_settings(opts);
+            // The client hears about bad settings once it is initialized.
+            *lock(&self.pending_problems) = self.apply_settings(opts);
         }
         shared.initialized.store(true, Ordering::SeqCst);
         tracing::info!(
@@ -178,6 +183,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(&mut *lock(&self.pending_problems));
+        for p in problems {
+            self.shared
+                .client
+                .log_message(MessageType::WARNING, p)
+                .await;
+        }
         self.shared.log(
             MessageType::INFO,
             format!(
@@ -195,7 +207,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if config::carries_section(&params.settings) {
-            self.apply_settings(&params.settings);
+            for p in self.apply_settings(&params.settings) {
+                self.shared.log(MessageType::WARNING, p);
+            }
             self.shared.republish_all();
             return;
         }

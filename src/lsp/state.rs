@@ -377,44 +377,54 @@ impl Shared {
     }
 
     /// Publishes the diagnostics of `snap` unless a newer revision exists.
-    async fn publish(&self, key: &str, id: u64, snap: Arc<Snapshot>, rev: u64) {
+    async fn publish(&self, key: &str, id: u64, snap: Arc<Snapshot>, rev: u64) -> bool {
         let cfg = self.config();
         let enc = self.enc();
         let s = snap.clone();
         let Ok(diags) =
             tokio::task::spawn_blocking(move || features::diagnostics(&s, &cfg, enc)).await
         else {
-            return;
+            return false;
         };
         let uri = {
             let docs = lock(&self.docs);
             match docs.get(key) {
                 Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
                 // A newer edit arrived meanwhile: its own turn will publish.
-                _ => return,
+                _ => return false,
             }
         };
+        tracing::debug!(
+            "publish {key} v{} rev {rev}: {} diagnostics",
+            snap.version,
+            diags.len()
+        );
         self.client
             .publish_diagnostics(uri, diags, Some(snap.version))
             .await;
+        true
     }
 }
 
 /// One per open document: waits for changes, debounces, analyses off the
 /// async threads, publishes; exits when the document is closed.
 async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
+    // The revision last published: a wake-up without a newer revision (a
+    // notification racing the edit it announces) publishes nothing new,
+    // unless forced (first analysis, configuration change, setDate).
+    let mut last: Option<u64> = None;
     loop {
         wake.notify.notified().await;
-        loop {
-            if wake.immediate.swap(false, Ordering::SeqCst) {
-                break;
-            }
+        let mut forced = wake.immediate.swap(false, Ordering::SeqCst);
+        while !forced {
             let ms = shared.config().debounce_ms;
             if ms == 0 {
                 break;
             }
             tokio::select! {
-                _ = wake.notify.notified() => continue,
+                _ = wake.notify.notified() => {
+                    forced = wake.immediate.swap(false, Ordering::SeqCst);
+                }
                 _ = tokio::time::sleep(Duration::from_millis(ms)) => break,
             }
         }
@@ -424,6 +434,11 @@ async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
             }
             continue;
         };
-        shared.publish(&key, id, snap, rev).await;
+        if !forced && last == Some(rev) {
+            continue;
+        }
+        if shared.publish(&key, id, snap, rev).await {
+            last = Some(rev);
+        }
     }
 }
