@@ -65,12 +65,13 @@ fn expected(
     utf8: bool,
     shown: impl Fn(Kind) -> bool,
 ) -> Vec<(String, String)> {
+    let lines = lsp_client::Lines::new(text);
     let mut v: Vec<(String, String)> = entities
         .iter()
         .filter(|e| shown(e.kind))
         .map(|e| {
             (
-                lsp_range(text, &e.range, utf8).to_string(),
+                lines.range(&e.range, utf8).to_string(),
                 e.kind.as_str().to_string(),
             )
         })
@@ -890,5 +891,101 @@ fn log_messages_reach_the_client() {
         )
         .expect("a bad setting is reported to the client");
     assert_eq!(msg["params"]["type"], 2);
+    assert_eq!(lsp.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_workspace_export_can_be_cancelled() {
+    let ws = tempfile::tempdir().unwrap();
+    let root = ws.path().canonicalize().unwrap();
+    for i in 0..1500 {
+        std::fs::write(root.join(format!("a{i:04}.txt")), ARTICLE).unwrap();
+    }
+    let (mut lsp, _) = start(&["utf-16"], Some(&root), json!({}));
+    let id = lsp.request_async(
+        "workspace/executeCommand",
+        json!({"command": "articleLsp.export", "arguments": [{"uri": "workspace"}], "workDoneToken": 42}),
+    );
+    lsp.wait_for(
+        |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin",
+        Duration::from_secs(10),
+    )
+    .expect("progress begins");
+    lsp.notify("window/workDoneProgress/cancel", json!({"token": 42}));
+    let resp = lsp.response(id);
+    assert_eq!(resp["error"]["code"], -32800, "{resp}");
+    let end = lsp
+        .wait_for(
+            |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end",
+            Duration::from_secs(5),
+        )
+        .expect("progress ends");
+    assert_eq!(end["params"]["value"]["message"], "cancelled");
+    assert!(!root
+        .join(format!(
+            "{}.jsonl",
+            root.file_name().unwrap().to_string_lossy()
+        ))
+        .exists());
+    assert_eq!(lsp.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn large_documents_settle_on_the_full_analysis() {
+    // Big enough for line-by-line re-analysis while typing.
+    let mut text = String::new();
+    while text.len() < 100 * 1024 {
+        text += ARTICLE;
+    }
+    let (mut lsp, _) = start(&["utf-16"], None, json!({"debounceMs": 0}));
+    lsp.open(URI, "plaintext", 1, &text);
+    let first = lsp.diagnostics(URI, Some(1));
+    assert_eq!(
+        published(&first),
+        expected(&text, &engine_entities(&text, false), false, |_| true)
+    );
+    let mut version = 1;
+    for (i, ins) in ["增长12%，", "\r\n京东集团投资超过200亿元。", "x"]
+        .iter()
+        .enumerate()
+    {
+        let at = char_boundary(&text, text.len() / 3 + i * 997);
+        version += 1;
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version},
+                   "contentChanges": [{"range": {"start": pos_json(&text, at, false), "end": pos_json(&text, at, false)}, "text": ins}]}),
+        );
+        text.insert_str(at, ins);
+        lsp.diagnostics(URI, Some(version));
+    }
+    // Whatever the quick pass published, the last word for the final
+    // version is the full analysis.
+    lsp.drain(Duration::from_millis(1500));
+    let last = lsp
+        .inbox
+        .iter()
+        .rev()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| m["params"].clone());
+    let want = expected(
+        &text,
+        &Engine::new().analyze(&text, &Options::default()).entities,
+        false,
+        |_| true,
+    );
+    match last {
+        Some(p) => {
+            assert_eq!(p["version"], version);
+            assert_eq!(published(&p), want);
+        }
+        None => {
+            let pulled = lsp.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": URI}}),
+            );
+            assert_eq!(published(&json!({"diagnostics": pulled["items"]})), want);
+        }
+    }
     assert_eq!(lsp.shutdown_and_exit(), Some(0));
 }

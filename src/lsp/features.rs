@@ -23,6 +23,11 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// The inputs besides the text: the article date given, and Markdown mode.
     pub inputs: Inputs,
+    /// True when only the changed lines were re-analysed (large documents
+    /// while typing); a full analysis follows when typing pauses.
+    pub partial: bool,
+    /// The entities by line, for the next quick re-analysis (built lazily).
+    pub line_map: std::sync::OnceLock<std::sync::Arc<super::incremental::LineMap>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -344,6 +349,8 @@ mod tests {
                 dct: None,
                 markdown: false,
             },
+            partial: false,
+            line_map: Default::default(),
         }
     }
 

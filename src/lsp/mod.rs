@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod features;
 pub mod format;
+pub mod incremental;
 pub mod input;
 pub mod ordered;
 pub mod position;

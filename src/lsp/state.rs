@@ -11,6 +11,7 @@
 
 use super::config::Config;
 use super::features::{self, Inputs, Snapshot};
+use super::incremental;
 use super::position::{rope_char, Encoding, LineIndex};
 use super::workspace::{self, Globs};
 use crate::extract::{Engine, Options};
@@ -40,6 +41,11 @@ pub struct ClientCaps {
 pub struct Wake {
     pub notify: Notify,
     pub immediate: AtomicBool,
+    /// Held from the staleness check to the send of a publication, so two
+    /// publishers (the actor, a background full analysis) cannot reorder.
+    pub publish: tokio::sync::Mutex<()>,
+    /// A background full analysis is running.
+    pub full_running: AtomicBool,
 }
 
 pub struct Doc {
@@ -118,6 +124,8 @@ pub fn analyze(engine: &Engine, text: String, version: i32, inputs: Inputs) -> S
         text,
         analysis,
         inputs,
+        partial: false,
+        line_map: Default::default(),
     }
 }
 
@@ -271,11 +279,39 @@ impl Shared {
     }
 
     /// The analysis of the newest text of an open document (computed on the
-    /// blocking pool when the cached one is stale). `only_id` restricts it
-    /// to one opening of the document. Returns the snapshot and its revision.
+    /// blocking pool when the cached one is stale; large documents are
+    /// re-analysed line by line). `only_id` restricts it to one opening of
+    /// the document. Returns the snapshot and its revision.
     pub async fn fresh(&self, key: &str, only_id: Option<u64>) -> Option<(Arc<Snapshot>, u64)> {
+        self.fresh_with(key, only_id, false).await
+    }
+
+    /// Like [`Shared::fresh`], but never partial: `None` when the current
+    /// snapshot is already a full one (nothing to do) or the document is gone.
+    pub async fn fresh_full(&self, key: &str, id: u64) -> Option<(Arc<Snapshot>, u64)> {
+        {
+            let docs = lock(&self.docs);
+            let doc = docs.get(key)?;
+            if doc.id != id
+                || doc
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.rev == doc.rev && !s.partial)
+            {
+                return None;
+            }
+        }
+        self.fresh_with(key, Some(id), true).await
+    }
+
+    async fn fresh_with(
+        &self,
+        key: &str,
+        only_id: Option<u64>,
+        full: bool,
+    ) -> Option<(Arc<Snapshot>, u64)> {
         let cfg = self.config();
-        let (text, version, rev, inputs, id) = {
+        let (text, version, rev, inputs, id, base) = {
             let docs = lock(&self.docs);
             let doc = docs.get(key)?;
             if only_id.is_some_and(|id| id != doc.id) {
@@ -283,15 +319,41 @@ impl Shared {
             }
             let inputs = self.inputs_for(doc, &cfg);
             if let Some(s) = &doc.snapshot {
-                if s.inputs == inputs && s.rev == doc.rev {
+                if s.inputs == inputs && s.rev == doc.rev && !(full && s.partial) {
                     return Some((s.clone(), doc.rev));
                 }
             }
-            (doc.rope.to_string(), doc.version, doc.rev, inputs, doc.id)
+            let base = doc.snapshot.clone().filter(|s| {
+                !full && s.inputs == inputs && doc.rope.len_bytes() >= incremental::MIN_BYTES
+            });
+            (
+                doc.rope.to_string(),
+                doc.version,
+                doc.rev,
+                inputs,
+                doc.id,
+                base,
+            )
         };
         let engine = self.engine.clone();
+        let started = std::time::Instant::now();
         let snap = tokio::task::spawn_blocking(move || {
-            let mut s = analyze(&engine, text, version, inputs);
+            let mut s = match base {
+                Some(base) => {
+                    let map = base.line_map.get_or_init(|| {
+                        Arc::new(incremental::line_map(
+                            &base.text,
+                            &base.inputs,
+                            &base.analysis.entities,
+                        ))
+                    });
+                    let (s, m) =
+                        incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
+                    let _ = s.line_map.set(Arc::new(m));
+                    s
+                }
+                None => analyze(&engine, text, version, inputs),
+            };
             s.rev = rev;
             s
         })
@@ -303,6 +365,16 @@ impl Shared {
                 return None;
             }
         };
+        tracing::debug!(
+            "analysed {key} v{version} rev {rev} ({}, {} bytes) in {:.1} ms",
+            if snap.partial {
+                "changed lines"
+            } else {
+                "full"
+            },
+            snap.text.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(key) {
             if doc.id == id && doc.rev == rev {
@@ -377,7 +449,14 @@ impl Shared {
     }
 
     /// Publishes the diagnostics of `snap` unless a newer revision exists.
-    async fn publish(&self, key: &str, id: u64, snap: Arc<Snapshot>, rev: u64) -> bool {
+    async fn publish(
+        &self,
+        key: &str,
+        id: u64,
+        wake: &Wake,
+        snap: Arc<Snapshot>,
+        rev: u64,
+    ) -> bool {
         let cfg = self.config();
         let enc = self.enc();
         let s = snap.clone();
@@ -386,6 +465,7 @@ impl Shared {
         else {
             return false;
         };
+        let _order = wake.publish.lock().await;
         let uri = {
             let docs = lock(&self.docs);
             match docs.get(key) {
@@ -406,6 +486,10 @@ impl Shared {
     }
 }
 
+/// Quiet time after which a document last analysed line by line gets a
+/// full analysis.
+const FULL_AFTER: Duration = Duration::from_millis(400);
+
 /// One per open document: waits for changes, debounces, analyses off the
 /// async threads, publishes; exits when the document is closed.
 async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
@@ -413,8 +497,22 @@ async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
     // notification racing the edit it announces) publishes nothing new,
     // unless forced (first analysis, configuration change, setDate).
     let mut last: Option<u64> = None;
+    let mut need_full = false;
     loop {
-        wake.notify.notified().await;
+        if need_full {
+            tokio::select! {
+                _ = wake.notify.notified() => {}
+                _ = tokio::time::sleep(FULL_AFTER) => {
+                    need_full = false;
+                    if !wake.full_running.swap(true, Ordering::SeqCst) {
+                        tokio::spawn(full_pass(shared.clone(), key.clone(), id, wake.clone()));
+                    }
+                    continue;
+                }
+            }
+        } else {
+            wake.notify.notified().await;
+        }
         let mut forced = wake.immediate.swap(false, Ordering::SeqCst);
         while !forced {
             let ms = shared.config().debounce_ms;
@@ -434,11 +532,28 @@ async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
             }
             continue;
         };
+        need_full = snap.partial;
         if !forced && last == Some(rev) {
             continue;
         }
-        if shared.publish(&key, id, snap, rev).await {
+        if shared.publish(&key, id, &wake, snap, rev).await {
             last = Some(rev);
         }
     }
+}
+
+/// The full analysis after line-by-line ones: published only when it finds
+/// something they did not, and only if no newer edit arrived meanwhile.
+async fn full_pass(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
+    let quick = lock(&shared.docs)
+        .get(&key)
+        .and_then(|d| d.snapshot.clone());
+    if let Some((snap, rev)) = shared.fresh_full(&key, id).await {
+        let same =
+            quick.is_some_and(|q| q.rev == rev && q.analysis.entities == snap.analysis.entities);
+        if !same {
+            shared.publish(&key, id, &wake, snap, rev).await;
+        }
+    }
+    wake.full_running.store(false, Ordering::SeqCst);
 }

@@ -347,7 +347,41 @@ pub fn position(text: &str, b: usize, utf8: bool) -> (u64, u64) {
 }
 
 pub fn lsp_range(text: &str, r: &std::ops::Range<usize>, utf8: bool) -> Value {
-    let (sl, sc) = position(text, r.start, utf8);
-    let (el, ec) = position(text, r.end, utf8);
-    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+    Lines::new(text).range(r, utf8)
+}
+
+/// Line starts of a text, for many conversions on a long text.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for i in 0..b.len() {
+            if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Lines { text, starts }
+    }
+
+    pub fn position(&self, b: usize, utf8: bool) -> (u64, u64) {
+        let line = self.starts.partition_point(|&s| s <= b) - 1;
+        let start = self.starts[line];
+        let col = if utf8 {
+            b - start
+        } else {
+            self.text[start..b].encode_utf16().count()
+        };
+        (line as u64, col as u64)
+    }
+
+    pub fn range(&self, r: &std::ops::Range<usize>, utf8: bool) -> Value {
+        let (sl, sc) = self.position(r.start, utf8);
+        let (el, ec) = self.position(r.end, utf8);
+        json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+    }
 }
