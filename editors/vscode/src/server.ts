@@ -80,8 +80,8 @@ export function packagedServer(extensionPath: string): string | undefined {
 }
 
 export const INSTALL_HINT =
-  "Install it (in the article-lsp repository: `cargo install --path .`), " +
-  "or set `articleLsp.server.path` to the binary.";
+  'Install it (run "cargo install --path ." in the article-lsp repository), ' +
+  "or set articleLsp.server.path to the binary.";
 
 /** Setting, else PATH, else the packaged binary. */
 export function locateServer(
@@ -94,13 +94,13 @@ export function locateServer(
     if (!fs.existsSync(p)) {
       return {
         ok: false,
-        message: `Article LSP: \`articleLsp.server.path\` is set to "${p}", but there is no file there. Fix the setting, or clear it to use \`article-lsp\` from PATH.`,
+        message: `Article LSP: articleLsp.server.path is set to "${p}", but there is no file there. Fix the setting, or clear it to use article-lsp from PATH.`,
       };
     }
     if (!isExecutableFile(p)) {
       return {
         ok: false,
-        message: `Article LSP: "${p}" (from \`articleLsp.server.path\`) is not an executable file. Point the setting at the \`article-lsp\` binary.`,
+        message: `Article LSP: "${p}" (from articleLsp.server.path) is not an executable file. Point the setting at the article-lsp binary.`,
       };
     }
     return { ok: true, server: { path: p, source: "setting" } };
@@ -115,7 +115,7 @@ export function locateServer(
   }
   return {
     ok: false,
-    message: `Article LSP: the \`article-lsp\` server was not found (not on PATH, no \`articleLsp.server.path\` setting, no binary packaged in the extension). ${INSTALL_HINT}`,
+    message: `Article LSP: the article-lsp server was not found (not on PATH, no articleLsp.server.path setting, no binary packaged in the extension). ${INSTALL_HINT}`,
   };
 }
 
@@ -131,19 +131,19 @@ export function probeVersion(
           const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
           let reason: string;
           if (e.killed) {
-            reason = `it did not answer \`--version\` within ${timeoutMs / 1000} s`;
+            reason = `it did not answer --version within ${timeoutMs / 1000} s`;
           } else if (typeof e.code === "string") {
             reason = `it could not be started (${e.code})`;
           } else {
             const detail = String(stderr || "").trim().split("\n")[0];
-            reason = `\`--version\` exited with status ${String(e.code)}${detail ? `: ${detail}` : ""}`;
+            reason = `--version exited with status ${String(e.code)}${detail ? `: ${detail}` : ""}`;
           }
           resolve({ ok: false, reason });
           return;
         }
         const line = String(stdout).trim().split("\n")[0] ?? "";
         if (!/article-lsp/i.test(line)) {
-          resolve({ ok: false, reason: `\`--version\` printed "${line.slice(0, 80)}", not an article-lsp version` });
+          resolve({ ok: false, reason: `--version printed "${line.slice(0, 80)}", not an article-lsp version` });
           return;
         }
         resolve({ ok: true, version: line });
@@ -167,7 +167,7 @@ export async function discoverServer(
   if (!probe.ok) {
     return {
       ok: false,
-      message: `Article LSP: the server at "${located.server.path}" (found via ${located.server.source}) is broken: ${probe.reason}. Rebuild or reinstall it, or set \`articleLsp.server.path\` to a working binary.`,
+      message: `Article LSP: the server at "${located.server.path}" (found via ${located.server.source}) is broken: ${probe.reason}. Rebuild or reinstall it, or set articleLsp.server.path to a working binary.`,
     };
   }
   return { ok: true, server: located.server, version: probe.version };

@@ -345,9 +345,13 @@ function M._start_all()
       tell(msg, vim.log.levels.ERROR)
       return
     end
-    -- Re-enabling runs the FileType autocmd of vim.lsp.enable for every buffer.
+    -- Re-enabling runs the FileType autocmd of vim.lsp.enable for every buffer (Neovim
+    -- does that itself once it has entered; before that, e.g. in -c scripts, we do).
     vim.lsp.enable(M.name, false)
     M._enable(bin)
+    if vim.v.vim_did_enter ~= 1 then
+      pcall(vim.cmd.doautoall, "nvim.lsp.enable FileType")
+    end
     return
   end
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
