@@ -33,10 +33,9 @@ const EXPORT_FORMATS: { label: string; description: string }[] = [
   { label: "webanno", description: "INCEpTION / WebAnno TSV 3.3" },
   { label: "w3c", description: "W3C Web Annotation (JSON-LD)" },
   { label: "spacy", description: "spaCy JSONL (entities)" },
-  { label: "prodigy", description: "Prodigy JSONL" },
   { label: "conll", description: "CoNLL-2003 / IOB2 tokens" },
   { label: "csv", description: "CSV, one row per entity" },
-  { label: "tsv", description: "TSV, one row per entity" },
+  { label: "csv-excel", description: "CSV for Excel (BOM, CRLF)" },
 ];
 
 /** A LanguageClient whose own pop-ups are routed through us, so a person sees one clear

@@ -44,7 +44,7 @@ M.defaults = {
   notify = nil,
 }
 
-M.formats = { "jsonl", "json", "brat", "doccano", "label-studio", "webanno", "w3c", "spacy", "prodigy", "conll", "csv", "tsv" }
+M.formats = { "jsonl", "json", "brat", "doccano", "label-studio", "webanno", "w3c", "spacy", "conll", "csv", "csv-excel" }
 
 local state = {
   opts = nil,
