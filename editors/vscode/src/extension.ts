@@ -14,7 +14,6 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
   State,
-  TransportKind,
 } from "vscode-languageclient/node";
 import { discoverServer } from "./server";
 import { DEFAULT_GLOBS, SECTION, serverSettings, subSection } from "./settings";
@@ -97,6 +96,24 @@ class Controller implements vscode.Disposable {
     } else {
       this.status.show();
     }
+  }
+
+  private lastCrashNotice = 0;
+  private pendingFailure: ReturnType<typeof setTimeout> | undefined;
+
+  /** Failures reported by the language client while it starts: shown after a short pause,
+   * and only when no crash/restart message covers them, so a person sees one message. */
+  clientFailure(message: string): void {
+    this.log(message);
+    if (this.pendingFailure) {
+      return;
+    }
+    this.pendingFailure = setTimeout(() => {
+      this.pendingFailure = undefined;
+      if (Date.now() - this.lastCrashNotice > 3000) {
+        this.notifyFailure(message);
+      }
+    }, 1500);
   }
 
   /** One notification per distinct problem per session (reset by Restart Server). */
@@ -226,8 +243,8 @@ class Controller implements vscode.Disposable {
     const extraEnv = cfg.get<Record<string, string>>("server.extraEnv") ?? {};
     const serverOptions: ServerOptions = {
       command: found.server.path,
+      // No `transport`: with TransportKind.stdio the client would append `--stdio`.
       args: ["serve"],
-      transport: TransportKind.stdio,
       options: { env: { ...process.env, ...extraEnv } },
     };
     const clientOptions: LanguageClientOptions = {
@@ -237,7 +254,7 @@ class Controller implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       progressOnInitialization: false,
       initializationFailedHandler: (err) => {
-        this.notifyFailure(
+        this.clientFailure(
           `Article LSP: the server failed to start (${shortError(err)}). See "Article LSP: Show Server Log".`,
         );
         return false;
@@ -263,7 +280,7 @@ class Controller implements vscode.Disposable {
       },
     };
     const client = new ArticleClient("articleLsp", "Article LSP", serverOptions, clientOptions, (m) =>
-      this.notifyFailure(
+      this.clientFailure(
         `Article LSP: ${m.replace(/^Article LSP client: /, "")} The server may have exited; see "Article LSP: Show Server Log".`,
       ),
     );
@@ -293,11 +310,16 @@ class Controller implements vscode.Disposable {
     const max = vscode.workspace.getConfiguration(SECTION).get<number>("maxRestarts", 3);
     const now = Date.now();
     this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    this.lastCrashNotice = now;
     if (this.restarts.length < max) {
       this.restarts.push(now);
       const msg = `Article LSP: the server stopped unexpectedly; restarting it (${this.restarts.length} of ${max}).`;
       this.log(msg);
-      void vscode.window.showWarningMessage(msg);
+      // The first restart pops up; the next ones show in the status bar and the log.
+      if (this.restarts.length === 1) {
+        void vscode.window.showWarningMessage(msg, "Show Log").then((c) => c && this.output.show(true));
+      }
+      this.status.text = `$(sync~spin) Article LSP (restart ${this.restarts.length}/${max})`;
       return { action: CloseAction.Restart, message: msg, handled: true };
     }
     const msg = `Article LSP: the server stopped ${max + 1} times within 3 minutes and will not be restarted. Fix the cause (see the log), then run "Article LSP: Restart Server".`;
