@@ -1,7 +1,7 @@
 -- Minimal init for the end-to-end tests: only this plugin, loaded from the work tree.
 -- Environment: ARTICLE_LSP_REPO (repository root), ARTICLE_LSP_BIN (server binary; empty =
 -- look on PATH), ARTICLE_LSP_TEST_MAX_RESTARTS (optional).
-vim.opt.runtimepath = { vim.env.VIMRUNTIME }
+-- Run with --clean: the runtimepath holds Neovim's own runtime and parsers, no user config.
 local repo = assert(vim.env.ARTICLE_LSP_REPO, "ARTICLE_LSP_REPO is not set")
 vim.opt.runtimepath:prepend(repo .. "/editors/nvim")
 vim.opt.swapfile = false

@@ -172,8 +172,9 @@ async function shoot(browser, ansi, file) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
   await page.setContent(`<!doctype html><meta charset="utf-8"><style>
     body { margin: 0; background: ${bg0}; }
-    .t { padding: 10px; font: 15px/1.35 "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; white-space: pre; color: ${fg0}; background: ${bg0}; display: inline-block; }
-    .l { height: 1.35em; }
+    .t { padding: 10px; font: 15px/1.3 "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; white-space: pre; color: ${fg0}; background: ${bg0}; display: inline-block; }
+    .l { height: 1.3em; }
+    .l span { display: inline-block; height: 1.3em; vertical-align: top; }
   </style><div class="t">${ansiToHtml(ansi, fg0, bg0)}</div>`);
   const box = await page.locator(".t").boundingBox();
   await page.screenshot({ path: file, clip: box ?? undefined });
@@ -203,7 +204,7 @@ const nvimCmd = [
   "--cmd",
   "set termguicolors",
   "-c",
-  "lua vim.diagnostic.config({ virtual_text = { prefix = '●' }, underline = true, signs = true }); vim.o.wrap = true; vim.o.linebreak = true; vim.o.number = true",
+  "lua vim.diagnostic.config({ virtual_text = { prefix = '●' }, underline = true, signs = true }); vim.o.wrap = true; vim.o.linebreak = true; vim.o.number = true; if vim.fn.exists('+winborder') == 1 then vim.o.winborder = 'rounded' end",
   FILE,
 ];
 let browser;
@@ -231,12 +232,18 @@ try {
   const diagScreen = tmux("capture-pane", "-p", "-e", "-t", "shot");
   await shoot(browser, diagScreen, path.join(OUT, "nvim-diagnostics.png"));
   check("the diagnostics screenshot was written", fs.existsSync(path.join(OUT, "nvim-diagnostics.png")));
-  nvimSend("<Cmd>lua vim.lsp.buf.hover()<CR>");
   const amount = String(money.value.amount);
+  const occurrences = (screen) => screen.replace(/,/g, "").split(amount).length - 1;
+  const amountsBefore = occurrences(tmux("capture-pane", "-p", "-t", "shot"));
+  nvimSend("<Cmd>lua vim.lsp.buf.hover()<CR>");
+  // The float adds the amount to what the screen showed (virtual text may show it already).
   const shown = await until(() => {
     const plain = tmux("capture-pane", "-p", "-t", "shot");
-    return plain.replace(/,/g, "").includes(amount) ? plain : "";
+    return occurrences(plain) > amountsBefore ? plain : "";
   }, 10000);
+  if (!shown) {
+    console.log(`  cursor: ${nvimExpr("getpos('.')")}, mode ${nvimExpr("mode()")}, hover windows: ${nvimExpr("luaeval('#vim.tbl_filter(function(w) return vim.api.nvim_win_get_config(w).relative ~= \"\" end, vim.api.nvim_list_wins())')")}`);
+  }
   check(`the hover float shows the amount ${amount} of "${money.text}"`, !!shown, tmux("capture-pane", "-p", "-t", "shot"));
   await sleep(300);
   await shoot(browser, tmux("capture-pane", "-p", "-e", "-t", "shot"), path.join(OUT, "nvim-hover.png"));
