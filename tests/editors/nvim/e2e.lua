@@ -152,6 +152,22 @@ L.run("nvim e2e", function()
     end
   end
 
+  -- Settings reach the server: `kinds.date = "off"` (workspace/didChangeConfiguration)
+  -- leaves every entity but the dates.
+  local non_dates = #vim.tbl_filter(function(e)
+    return e.kind ~= "date"
+  end, expected.entities)
+  lsp.update_settings({ kinds = { date = "off" } })
+  local off = vim.wait(10000, function()
+    return #ours() == non_dates
+  end, 50)
+  L.check(("with kinds.date = off, %d diagnostics remain (no dates)"):format(non_dates), off, ("%d diagnostics"):format(#ours()))
+  lsp.update_settings({ kinds = { date = "information" } })
+  local back = vim.wait(10000, function()
+    return #ours() == #expected.entities
+  end, 50)
+  L.check("turning dates back on restores them", back, ("%d diagnostics"):format(#ours()))
+
   -- :checkhealth article_lsp sees the binary, its version and the client.
   vim.cmd("checkhealth article_lsp")
   local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
