@@ -531,6 +531,12 @@ try {
   fs.mkdirSync(OUT, { recursive: true });
   check("code-server is installed", fs.existsSync(CODE_SERVER), CODE_SERVER);
   check("Chromium is installed", fs.existsSync(CHROMIUM), CHROMIUM);
+  // Exports left by the Neovim tests would show in the explorer of the screenshots.
+  for (const f of fs.readdirSync(path.join(WS, "news"))) {
+    if (f.endsWith(".jsonl")) {
+      fs.rmSync(path.join(WS, "news", f));
+    }
+  }
   installExtension();
   const only = process.env.ARTICLE_E2E_ONLY ?? "";
   if (only === "" || only === "main") {
