@@ -168,6 +168,20 @@ L.run("nvim e2e", function()
   end, 50)
   L.check("turning dates back on restores them", back, ("%d diagnostics"):format(#ours()))
 
+  -- A text file outside any folder with article-lsp.toml is not an article.
+  local outside = vim.env.ARTICLE_E2E_OUTSIDE
+  if outside and outside ~= "" then
+    vim.cmd.edit(vim.fn.fnameescape(outside))
+    local obuf = vim.api.nvim_get_current_buf()
+    vim.wait(1500)
+    L.check(
+      "a .txt outside a folder with article-lsp.toml gets no client and no diagnostics",
+      #lsp.clients(obuf) == 0 and #vim.diagnostic.get(obuf) == 0,
+      ("%d clients, %d diagnostics"):format(#lsp.clients(obuf), #vim.diagnostic.get(obuf))
+    )
+    vim.cmd.buffer(buf)
+  end
+
   -- :checkhealth article_lsp sees the binary, its version and the client.
   vim.cmd("checkhealth article_lsp")
   local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
