@@ -20,7 +20,9 @@ L.run("nvim crashing server", function()
     end
     return false
   end
+  local t0 = vim.uv.now()
   vim.wait(20000, gave_up, 20)
+  local elapsed = vim.uv.now() - t0
   timer:stop()
   local restarts = vim.tbl_filter(function(m)
     return m.msg:find("restarting it", 1, true) ~= nil
@@ -32,5 +34,10 @@ L.run("nvim crashing server", function()
   local after = #_G.article_messages
   vim.wait(1000)
   L.check("no restart after giving up", #_G.article_messages == after)
-  L.check("the event loop kept running meanwhile", ticks > 50, ("%d timer ticks"):format(ticks))
+  -- A 10 ms timer kept firing while the server crashed and restarted: nothing blocked.
+  L.check(
+    "the event loop kept running meanwhile",
+    ticks >= 5 and ticks >= 0.3 * elapsed / 10,
+    ("%d timer ticks in %d ms"):format(ticks, elapsed)
+  )
 end)

@@ -20,4 +20,5 @@ require("article_lsp").setup({
   cmd = (bin and bin ~= "") and { bin, unpack(vim.split(vim.env.ARTICLE_LSP_ARGS or "serve", " ", { trimempty = true })) } or nil,
   max_restarts = tonumber(vim.env.ARTICLE_LSP_TEST_MAX_RESTARTS or "3"),
   notify = vim.env.ARTICLE_LSP_TEST_UI == "1" and nil or record,
+  legacy_start = vim.env.ARTICLE_LSP_LEGACY_START == "1",
 })

@@ -42,6 +42,8 @@ M.defaults = {
   capabilities = nil,
   -- Where messages go; tests and UIs may replace it.
   notify = nil,
+  -- Start clients with vim.lsp.start even on 0.11+ (the path used on 0.8-0.10).
+  legacy_start = false,
 }
 
 M.formats = { "jsonl", "json", "brat", "doccano", "label-studio", "webanno", "w3c", "spacy", "conll", "csv", "csv-excel" }
@@ -290,6 +292,7 @@ end
 
 local function use_enable()
   return has("nvim-0.11") and vim.lsp.config ~= nil and vim.lsp.enable ~= nil
+    and not (state.opts and state.opts.legacy_start)
 end
 
 --- Starts (or reuses) the client for one buffer; never blocks.
