@@ -1304,7 +1304,13 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(12)), "END"),
         )),
-        "年中" => None,
+        // 年中 alone: mid-year, when it ends a phrase (年中时, 年中,) and is no 三年中
+        "年中" => {
+            let next = t[e..].chars().next();
+            let free = next.is_none_or(|c| !super::super::script::is_han(c))
+                || lit_any(t, e, &["前", "后", "时", "以前", "以后"]).is_some();
+            free.then(|| Cand::new(s..e, cal_mod(Year::Unknown, None, "MID")))
+        }
         "新年伊始" => Some(Cand::new(
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(1)), "START"),
