@@ -459,3 +459,17 @@ fn mid_year_forms() {
     );
     none("年中无休");
 }
+
+#[test]
+fn quarters_in_news() {
+    let d = Some("2024-01-05");
+    has("公司預計第二季營收將", d, "第二季", "2024-Q2");
+    // reported in January: the fourth quarter is last year's
+    has(
+        "in the fourth quarter, up 20%",
+        d,
+        "the fourth quarter",
+        "2023-Q4",
+    );
+    none("四季如春");
+}

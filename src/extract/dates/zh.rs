@@ -199,7 +199,21 @@ pub const TRIGGERS: &[&str] = &[
     "圣瓦伦丁节",
     "澳门回归纪念日",
     "香港回归纪念日",
+    "季",
 ];
+
+/// 第二季 (without 度): a quarter when 第 stands before the numeral.
+fn ordinal_season(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<Cand> {
+    let x = lit(t, e, "季")?;
+    if !(1..=4).contains(&v) || t[x..].starts_with(['节', '风']) {
+        return None;
+    }
+    let st = lit_back(t, s, "第").filter(|p| *p >= floor)?;
+    Some(Cand::new(
+        st..x,
+        cal(Year::Unknown, Some(Sub::Quarter(v)), None, None),
+    ))
+}
 
 /// Triggers that are only units: without a numeral before them they start nothing.
 pub const UNIT_ONLY: &[&str] = &[
@@ -221,6 +235,7 @@ pub const UNIT_ONLY: &[&str] = &[
     "个周",
     "个月",
     "年代",
+    "季",
 ];
 
 const FESTIVALS: &[(&str, u32, u32)] = &[
@@ -961,6 +976,9 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     if let Some((u, ue)) = unit_at(t, e) {
         return duration_cont(t, s, ue, n.value, n.approx, u, floor);
+    }
+    if !n.approx {
+        return ordinal_season(t, s, e, n.value, floor);
     }
     None
 }
