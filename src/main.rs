@@ -88,7 +88,7 @@ enum Command {
         /// Refuse an --out folder outside this workspace folder.
         #[arg(long)]
         workspace: Option<PathBuf>,
-        /// Base name of a stream format's file (default: `export`).
+        /// Base name of a stream format's file.
         #[arg(long, default_value = "export")]
         name: String,
         /// The articles' own date (YYYY, YYYY-MM or YYYY-MM-DD); overrides inference.
@@ -357,8 +357,8 @@ fn write_export(
     }
 }
 
-/// Collects the articles under `inputs` (folders recursively, hidden
-/// entries and the output folder skipped), sorted.
+/// Collects the articles under `inputs` (folders recursively; hidden
+/// entries, the output folder and brat collections skipped), sorted.
 fn collect_articles(inputs: &[PathBuf], out: &std::path::Path) -> Result<Vec<PathBuf>, String> {
     let out = out.canonicalize().ok();
     let is_article = |p: &std::path::Path| {
@@ -379,6 +379,11 @@ fn collect_articles(inputs: &[PathBuf], out: &std::path::Path) -> Result<Vec<Pat
         let mut stack = vec![input.clone()];
         while let Some(dir) = stack.pop() {
             if out.is_some() && dir.canonicalize().ok() == out {
+                continue;
+            }
+            // A brat collection (our own earlier export, say) holds copies
+            // of articles, not articles: skip it unless named directly.
+            if &dir != input && dir.join("annotation.conf").is_file() {
                 continue;
             }
             let entries = std::fs::read_dir(&dir)
