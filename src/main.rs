@@ -250,7 +250,9 @@ fn annotate(files: &[PathBuf], format: Format, target: &Target, options: &Option
     for path in files {
         match read_article(path) {
             Ok((name, text)) => {
-                let analysis = engine.analyze(&text, options);
+                let mut options = options.clone();
+                options.markdown |= is_markdown(path);
+                let analysis = engine.analyze(&text, &options);
                 let uri = (name != "-").then(|| name.clone());
                 analysed.push(Analysed {
                     name,
@@ -444,7 +446,7 @@ fn run_export(
         bar.set_message(path.display().to_string());
         match read_article(path) {
             Ok((name, text)) => {
-                let md = markdown || path.extension().and_then(|e| e.to_str()) == Some("md");
+                let md = markdown || is_markdown(path);
                 let options = Options {
                     dct: dct.clone(),
                     markdown: md,
@@ -604,4 +606,12 @@ fn run_eval(
         }
     }
     code
+}
+
+/// `.md` and `.markdown` files are read as Markdown without `--markdown`.
+fn is_markdown(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }
