@@ -1,6 +1,6 @@
 //! Engine throughput on the example articles concatenated to about 10 MB.
 
-use article_lsp::extract::{Engine, Options};
+use article_lsp::extract::{lang, money, percent, Engine, Folded, Options};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> String {
@@ -31,6 +31,19 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("analyze_10mb", |b| {
         b.iter(|| engine.analyze(&text, &options))
+    });
+    // The parts, so a slow one shows: folding alone, then folding plus the
+    // money and percent matchers (their share is the difference).
+    group.bench_function("fold_10mb", |b| b.iter(|| Folded::new(&text).text.len()));
+    group.bench_function("fold_money_percent_10mb", |b| {
+        b.iter(|| {
+            let folded = Folded::new(&text);
+            let lang = lang::detect(&folded);
+            let mut out = Vec::new();
+            money::find(&folded, lang, &mut out);
+            percent::find(&folded, &mut out);
+            out.len()
+        })
     });
     group.finish();
     c.bench_function("engine_build", |b| b.iter(Engine::new));

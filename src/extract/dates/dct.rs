@@ -95,9 +95,11 @@ fn latest_year(t: &str) -> Option<i32> {
         let rest = &t[i..];
         let as_year = rest.starts_with('年')
             || rest.starts_with("新年")
-            || t[..s].ends_with("in ")
-            || t[..s].ends_with("In ")
-            || t[..s].ends_with("since ");
+            || [
+                "in ", "In ", "since ", "of ", "during ", "early ", "late ", "mid-", "fiscal ",
+            ]
+            .iter()
+            .any(|w| t[..s].ends_with(w));
         if !as_year || rest.starts_with("年前") || rest.starts_with("年以前") {
             continue;
         }
