@@ -34,6 +34,10 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
     c.bench_function("engine_build", |b| b.iter(Engine::new));
+    // The company automaton built from scratch (what the first Engine::new pays).
+    c.bench_function("companies_compile", |b| {
+        b.iter(article_lsp::extract::companies::Gazetteer::compile_builtin)
+    });
 }
 
 criterion_group!(benches, bench);

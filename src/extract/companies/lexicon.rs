@@ -2,6 +2,9 @@
 //! what sits before a suffix is a name at all. All entries are simplified
 //! script (the matchers read folded text).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Chinese suffixes that end a company name, with what they tell us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Suffix {
@@ -207,6 +210,65 @@ pub const LINE_OF_BUSINESS: &[&str] = &[
     "交通",
     "运输",
     "仓储",
+];
+
+/// Lines of business in English, for the canonical of a subsidiary named
+/// after a listed parent (北大荒 + 通用航空 + 公司 -> Beidahuang General Aviation Co).
+pub const EN_LOB: &[(&str, &str)] = &[
+    ("通用航空", "General Aviation"),
+    ("航空", "Aviation"),
+    ("物流", "Logistics"),
+    ("快递", "Express"),
+    ("金融", "Finance"),
+    ("支付", "Payment"),
+    ("保险", "Insurance"),
+    ("人寿", "Life"),
+    ("证券", "Securities"),
+    ("基金", "Fund"),
+    ("投资", "Investment"),
+    ("资本", "Capital"),
+    ("资产管理", "Asset Management"),
+    ("信托", "Trust"),
+    ("租赁", "Leasing"),
+    ("地产", "Property"),
+    ("房地产", "Real Estate"),
+    ("置地", "Land"),
+    ("物业", "Property Services"),
+    ("零售", "Retail"),
+    ("商贸", "Trading"),
+    ("贸易", "Trading"),
+    ("实业", "Industrial"),
+    ("能源", "Energy"),
+    ("新能源", "New Energy"),
+    ("电力", "Power"),
+    ("石油", "Petroleum"),
+    ("化工", "Chemical"),
+    ("钢铁", "Steel"),
+    ("矿业", "Mining"),
+    ("汽车", "Auto"),
+    ("电子", "Electronics"),
+    ("医药", "Pharmaceutical"),
+    ("医疗", "Medical"),
+    ("健康", "Health"),
+    ("生物", "Biotech"),
+    ("食品", "Foods"),
+    ("乳业", "Dairy"),
+    ("酒业", "Liquor"),
+    ("饮料", "Beverage"),
+    ("农业", "Agriculture"),
+    ("牧业", "Animal Husbandry"),
+    ("传媒", "Media"),
+    ("文化", "Culture"),
+    ("旅游", "Tourism"),
+    ("教育", "Education"),
+    ("云计算", "Cloud Computing"),
+    ("电商", "E-commerce"),
+    ("软件", "Software"),
+    ("供应链", "Supply Chain"),
+    ("机械", "Machinery"),
+    ("材料", "Materials"),
+    ("航运", "Shipping"),
+    ("仓储", "Warehousing"),
 ];
 
 /// Words that describe a kind of company; a suffix right after one of these
@@ -711,6 +773,69 @@ pub const EN_FILLER: &[&str] = &[
     "Technologies",
 ];
 
+/// A word list indexed by first and last character, for the hot paths.
+pub struct WordSet {
+    by_first: HashMap<char, Vec<&'static str>>,
+    by_last: HashMap<char, Vec<&'static str>>,
+}
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> WordSet {
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::new();
+        let mut by_last: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for w in words {
+            if let (Some(f), Some(l)) = (w.chars().next(), w.chars().next_back()) {
+                by_first.entry(f).or_default().push(w);
+                by_last.entry(l).or_default().push(w);
+            }
+        }
+        WordSet { by_first, by_last }
+    }
+
+    /// The longest word `s` ends with.
+    pub fn suffix_of(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back()?;
+        self.by_last
+            .get(&last)?
+            .iter()
+            .filter(|w| s.ends_with(**w))
+            .max_by_key(|w| w.len())
+            .copied()
+    }
+
+    /// The longest word `s` starts with.
+    pub fn prefix_of(&self, s: &str) -> Option<&'static str> {
+        let first = s.chars().next()?;
+        self.by_first
+            .get(&first)?
+            .iter()
+            .filter(|w| s.starts_with(**w))
+            .max_by_key(|w| w.len())
+            .copied()
+    }
+}
+
+impl WordSet {
+    /// True when `s` is made only of words of the set (greedy, longest first).
+    pub fn composes(&self, s: &str) -> bool {
+        let mut rest = s;
+        while !rest.is_empty() {
+            match self.prefix_of(rest) {
+                Some(w) => rest = &rest[w.len()..],
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+pub static PLACE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACES));
+pub static MODIFIER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MODIFIERS));
+pub static FILLER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FILLER));
+pub static STOP_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS));
+pub static LOB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LINE_OF_BUSINESS));
+pub static CONTINUATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTINUATIONS));
+
 /// The longest entry of `words` that `s` starts with.
 pub fn starts_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
     words
@@ -745,7 +870,7 @@ pub fn composed_of(s: &str, words: &[&str]) -> bool {
 pub fn strip_places(s: &str) -> &str {
     let mut rest = s;
     loop {
-        if let Some(p) = starts_with_any(rest, PLACES) {
+        if let Some(p) = PLACE_SET.prefix_of(rest) {
             rest = &rest[p.len()..];
             if let Some(c) = rest.chars().next() {
                 if PLACE_ENDINGS.contains(c) {

@@ -247,9 +247,19 @@ fn compile(lists: &[EntryList]) -> Compiled {
             ignore.insert(script::simplify(i.trim()));
         }
     }
+    // Latin names count as written or in capitals (JD, ALIBABA), never in
+    // other cases (jd.com, "the apple"): add the capitals as patterns.
+    let n = patterns.len();
+    for i in 0..n {
+        let upper = patterns[i].0.to_ascii_uppercase();
+        if upper != patterns[i].0 && !index.contains_key(&upper) {
+            let pat = patterns[i].1;
+            index.insert(upper.clone(), patterns.len());
+            patterns.push((upper, pat));
+        }
+    }
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
         .build(patterns.iter().map(|(t, _)| t.as_str()))
         .expect("company patterns compile");
     let (pat_text, pats): (Vec<String>, Vec<Pat>) = patterns.into_iter().unzip();

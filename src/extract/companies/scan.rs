@@ -5,7 +5,7 @@ use super::lexicon::{self, Suffix};
 use super::{Compiled, Pat};
 use crate::extract::{script, CompanyValue, Entity, Folded, Kind, Value};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Who a mention refers to.
@@ -29,6 +29,8 @@ struct Mention {
 #[derive(Clone, Debug)]
 struct Local {
     canonical: String,
+    /// The name as the article writes it (folded), for short forms.
+    written: String,
     parent: Option<Target>,
     /// The parent's alias the name starts with and the words after it
     /// (北大荒 + 通用航空), for abbreviations.
@@ -39,49 +41,129 @@ struct Local {
 
 struct Article<'t> {
     text: &'t str,
+    /// Sorted by start, never overlapping.
     mentions: Vec<Mention>,
     locals: Vec<Local>,
+    local_index: HashMap<String, usize>,
 }
 
 impl Article<'_> {
-    fn local(&mut self, canonical: &str, parent: Option<Target>) -> usize {
-        if let Some(i) = self.locals.iter().position(|l| l.canonical == canonical) {
+    fn local(&mut self, canonical: &str, written: &str, parent: Option<Target>) -> usize {
+        if let Some(&i) = self.local_index.get(canonical) {
             return i;
         }
         self.locals.push(Local {
             canonical: canonical.to_string(),
+            written: written.to_string(),
             parent,
             parts: None,
             aliases: Vec::new(),
         });
+        self.local_index
+            .insert(canonical.to_string(), self.locals.len() - 1);
         self.locals.len() - 1
     }
+}
 
-    /// Replaces every mention inside `range` by one mention of `target`.
+/// The mentions of `ms` (sorted, non-overlapping) that overlap `r`.
+fn overlapping<'m>(ms: &'m [Mention], r: &Range<usize>) -> &'m [Mention] {
+    let from = ms.partition_point(|m| m.range.end <= r.start);
+    let n = ms[from..]
+        .iter()
+        .take_while(|m| m.range.start < r.end)
+        .count();
+    &ms[from..from + n]
+}
+
+/// Adds `add` to the sorted mentions `old`; an added mention replaces every
+/// old one it overlaps. Linear in both lengths.
+fn merge(old: Vec<Mention>, mut add: Vec<Mention>) -> Vec<Mention> {
+    if add.is_empty() {
+        return old;
+    }
+    add.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut adds: Vec<Mention> = Vec::with_capacity(add.len());
+    for m in add {
+        if adds.last().is_none_or(|l| l.range.end <= m.range.start) {
+            adds.push(m);
+        }
+    }
+    let mut out = Vec::with_capacity(old.len() + adds.len());
+    let mut adds = adds.into_iter().peekable();
+    for m in old {
+        while let Some(a) = adds.next_if(|a| a.range.end <= m.range.start) {
+            out.push(a);
+        }
+        if adds.peek().is_some_and(|a| a.range.start < m.range.end) {
+            continue;
+        }
+        out.push(m);
+    }
+    out.extend(adds);
+    out
+}
+
+/// A left-to-right pass that rewrites mentions as names are grown: `done`
+/// holds the mentions before the cursor, so every change touches its tail.
+struct Sweep {
+    done: Vec<Mention>,
+    rest: std::iter::Peekable<std::vec::IntoIter<Mention>>,
+}
+
+impl Sweep {
+    fn new(ms: Vec<Mention>) -> Sweep {
+        Sweep {
+            done: Vec::with_capacity(ms.len()),
+            rest: ms.into_iter().peekable(),
+        }
+    }
+
+    /// Moves the mentions that start before `upto` behind the cursor.
+    fn advance(&mut self, upto: usize) {
+        while let Some(m) = self.rest.next_if(|m| m.range.start < upto) {
+            self.done.push(m);
+        }
+    }
+
+    fn covered(&self, r: &Range<usize>) -> bool {
+        self.done
+            .last()
+            .is_some_and(|m| m.range.start < r.end && r.start < m.range.end)
+    }
+
+    /// The last mention inside `r` (after `advance(r.end)`).
+    fn last_inside(&self, r: &Range<usize>) -> Option<Mention> {
+        let m = self.done.last()?;
+        (m.range.start >= r.start && m.range.end <= r.end).then(|| m.clone())
+    }
+
+    /// The start of a mention that `pos` cuts in two, if any.
+    fn straddling(&self, pos: usize) -> Option<usize> {
+        for m in self.done.iter().rev() {
+            if m.range.end <= pos {
+                return None;
+            }
+            if m.range.start < pos {
+                return Some(m.range.start);
+            }
+        }
+        None
+    }
+
     fn replace(&mut self, range: Range<usize>, target: Target) {
-        self.mentions
-            .retain(|m| m.range.end <= range.start || m.range.start >= range.end);
-        self.mentions.push(Mention {
+        while self.done.last().is_some_and(|m| m.range.end > range.start) {
+            self.done.pop();
+        }
+        self.done.push(Mention {
             range,
             target,
             weak: false,
         });
-        self.mentions.sort_by_key(|m| m.range.start);
     }
 
-    /// The last mention lying inside `range`.
-    fn last_inside(&self, range: &Range<usize>) -> Option<Mention> {
-        self.mentions
-            .iter()
-            .filter(|m| m.range.start >= range.start && m.range.end <= range.end)
-            .max_by_key(|m| m.range.end)
-            .cloned()
-    }
-
-    fn covered(&self, r: &Range<usize>) -> bool {
-        self.mentions
-            .iter()
-            .any(|m| m.range.start < r.end && r.start < m.range.end)
+    fn finish(mut self) -> Vec<Mention> {
+        self.done.extend(self.rest);
+        self.done
     }
 }
 
@@ -96,6 +178,7 @@ pub(super) fn find(
         text,
         mentions: Vec::new(),
         locals: Vec::new(),
+        local_index: HashMap::new(),
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
@@ -124,8 +207,8 @@ pub(super) fn find(
     if art.mentions.is_empty() && zh.is_empty() && en.is_empty() {
         return;
     }
-    zh_shapes(&mut art, &zh);
-    en_shapes(&mut art, &en);
+    zh_shapes(&mut art, c, &zh);
+    en_shapes(&mut art, c, &en);
     departments(&mut art);
     explicit_aliases(&mut art);
     propagate(&mut art, c);
@@ -183,13 +266,11 @@ fn next_char(text: &str, at: usize) -> Option<char> {
 /// Latin names need word boundaries (JD is not in JDK or ADJD, nor in
 /// jd.com's host part) and the written case (or all capitals).
 fn latin_ok(text: &str, r: &Range<usize>, pat: &str) -> bool {
-    let got = &text[r.clone()];
     if !pat.is_ascii() && !pat.bytes().any(|b| b.is_ascii_alphabetic()) {
         return true;
     }
-    if got != pat && got != pat.to_ascii_uppercase() {
-        return false;
-    }
+    // Case needs no check: the automaton holds each Latin name as written
+    // and in capitals, and matches case-sensitively.
     let first = pat.chars().next().unwrap_or(' ');
     let last = pat.chars().next_back().unwrap_or(' ');
     if first.is_ascii_alphanumeric() {
@@ -216,28 +297,29 @@ fn latin_ok(text: &str, r: &Range<usize>, pat: &str) -> bool {
 /// Merges touching Chinese suffix hits into runs (网络 科技 有限公司) and
 /// says what the run as a whole is.
 fn runs(hits: &[(Range<usize>, Suffix)]) -> Vec<(Range<usize>, Suffix)> {
-    let mut out: Vec<(Range<usize>, Vec<Suffix>)> = Vec::new();
+    // (range, last kind, strongest naming kind)
+    let mut out: Vec<(Range<usize>, Suffix, Suffix)> = Vec::new();
     for (r, s) in hits {
+        let naming = if matches!(s, Suffix::Branch | Suffix::NotName) {
+            Suffix::Filler
+        } else {
+            *s
+        };
         match out.last_mut() {
-            Some((lr, ls)) if lr.end == r.start => {
+            Some((lr, last, best)) if lr.end == r.start => {
                 lr.end = r.end;
-                ls.push(*s);
+                *last = *s;
+                *best = (*best).max(naming);
             }
-            _ => out.push((r.clone(), vec![*s])),
+            _ => out.push((r.clone(), *s, naming)),
         }
     }
     out.into_iter()
-        .map(|(r, kinds)| {
-            let last = *kinds.last().unwrap_or(&Suffix::Filler);
+        .map(|(r, last, best)| {
             let class = if matches!(last, Suffix::Branch | Suffix::NotName) {
                 last
             } else {
-                kinds
-                    .iter()
-                    .copied()
-                    .filter(|k| !matches!(k, Suffix::Branch | Suffix::NotName))
-                    .max()
-                    .unwrap_or(Suffix::Filler)
+                best
             };
             (r, class)
         })
@@ -251,14 +333,14 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
     // Words of a line of business right before the suffix belong to the name
     // even when they double as verbs (投资管理有限公司).
     for _ in 0..3 {
-        match lexicon::ends_with_any(&text[..pos], lexicon::LINE_OF_BUSINESS) {
+        match lexicon::LOB_SET.suffix_of(&text[..pos]) {
             Some(w) if pos - w.len() > 0 => pos -= w.len(),
             _ => break,
         }
     }
     let mut n = 0;
     loop {
-        if pos != end && barriers.contains(&pos) {
+        if pos != end && barriers.binary_search(&pos).is_ok() {
             return (pos, true);
         }
         let Some(c) = prev_char(text, pos) else {
@@ -266,7 +348,7 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
         };
         if lexicon::is_han(c) {
             if lexicon::STOP_CHARS.contains(c)
-                || lexicon::ends_with_any(&text[..pos], lexicon::STOP_WORDS).is_some()
+                || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
             {
                 return (pos, true);
             }
@@ -290,22 +372,31 @@ fn chars(s: &str) -> usize {
 }
 
 /// Unknown (and extended) Chinese names from suffix runs.
-fn zh_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
+fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
     let text = art.text;
     let runs = runs(hits);
-    let mut barriers: Vec<usize> = runs.iter().map(|(r, _)| r.end).collect();
+    if runs.is_empty() {
+        return;
+    }
+    let barriers: Vec<usize> = runs.iter().map(|(r, _)| r.end).collect();
+    let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
     for (run, class) in runs {
-        if matches!(class, Suffix::Filler) || art.covered(&run) {
+        sw.advance(run.end);
+        if matches!(class, Suffix::Filler) || sw.covered(&run) {
             continue;
         }
         let after = &text[run.end..];
         if !matches!(class, Suffix::Legal | Suffix::Branch)
-            && lexicon::starts_with_any(after, lexicon::CONTINUATIONS).is_some()
+            && lexicon::CONTINUATION_SET.prefix_of(after).is_some()
         {
             continue;
         }
-        let (start, clean) = scan_left_zh(text, run.start, &barriers);
-        if let Some(m) = art.last_inside(&(start..run.start)) {
+        let (mut start, clean) = scan_left_zh(text, run.start, &barriers);
+        if let Some(s) = sw.straddling(start) {
+            // The scan stopped inside a listed name (和记黄埔): take it whole.
+            start = s;
+        }
+        if let Some(m) = sw.last_inside(&(start..run.start)) {
             let prefix = &text[start..m.range.start];
             let name_start = if prefix.is_empty() || lexicon::is_place(prefix) {
                 start
@@ -318,7 +409,7 @@ fn zh_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
                 Suffix::NotName => continue,
                 Suffix::Branch => {
                     if chars(middle) <= 8 {
-                        art.replace(m.range.start..run.end, m.target);
+                        sw.replace(m.range.start..run.end, m.target);
                     }
                     continue;
                 }
@@ -326,26 +417,32 @@ fn zh_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
             }
             let same = middle.is_empty()
                 || (matches!(class, Suffix::Legal | Suffix::Company)
-                    && lexicon::composed_of(middle, lexicon::FILLER));
+                    && lexicon::FILLER_SET.composes(middle));
             if same {
-                art.replace(span.clone(), m.target);
+                sw.replace(span, m.target);
             } else if chars(middle) <= 10 {
-                let canonical = text[span.clone()].to_string();
-                let id = art.local(&canonical, Some(m.target));
+                let written = &text[span.clone()];
+                let canonical =
+                    match (prefix.is_empty() || name_start == m.range.start, m.target) {
+                        (true, Target::Known(k)) => sub_canonical(
+                            &c.companies[k as usize].canonical,
+                            middle,
+                            &text[run.clone()],
+                        ),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| written.to_string());
+                let id = art.local(&canonical, written, Some(m.target));
                 let parent_alias = text[m.range.clone()].to_string();
                 art.locals[id].parts = Some((parent_alias, middle.to_string()));
-                art.replace(span.clone(), Target::Local(id));
-            } else {
-                continue;
+                sw.replace(span, Target::Local(id));
             }
-            barriers.push(span.end);
             continue;
         }
         if !clean || matches!(class, Suffix::Branch | Suffix::NotName) {
             continue;
         }
         // Determiners and grammatical openers are not part of a name.
-        let mut start = start;
         while let Some(w) = lexicon::starts_with_any(
             &text[start..run.start],
             &["一家", "这家", "该", "本", "其", "各", "多家", "两家"],
@@ -357,9 +454,76 @@ fn zh_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
             continue;
         }
         let canonical = text[start..run.end].to_string();
-        let id = art.local(&canonical, None);
-        art.replace(start..run.end, Target::Local(id));
+        let id = art.local(&canonical, &canonical, None);
+        sw.replace(start..run.end, Target::Local(id));
     }
+    art.mentions = sw.finish();
+}
+
+/// The parent's English name without its legal words (Beidahuang Group ->
+/// Beidahuang).
+fn en_stem(parent: &str) -> Option<&str> {
+    if !parent.is_ascii() {
+        return None;
+    }
+    let mut words: Vec<&str> = parent.split(' ').collect();
+    while words.len() > 1 && lexicon::EN_FILLER.contains(words.last().unwrap_or(&"")) {
+        words.pop();
+    }
+    let stem_len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    Some(&parent[..stem_len])
+}
+
+/// A legal suffix in one normal English form: Co, Group, Holdings, Bank.
+fn en_suffix_norm(suffix: &str) -> &'static str {
+    let first = suffix.split([' ', ',']).next().unwrap_or("");
+    match first.trim_end_matches('.') {
+        "Group" => "Group",
+        "Holdings" | "Holding" => "Holdings",
+        "Bank" => "Bank",
+        _ => "Co",
+    }
+}
+
+/// One canonical for a subsidiary named after a listed parent, whatever the
+/// language: 北大荒通用航空公司 and Beidahuang General Aviation Co are both
+/// `Beidahuang General Aviation Co`. None when a word has no translation.
+fn sub_canonical(parent: &str, middle: &str, suffix: &str) -> Option<String> {
+    let stem = en_stem(parent)?;
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = middle;
+    while !rest.is_empty() {
+        let (zh, en) = lexicon::EN_LOB
+            .iter()
+            .filter(|(zh, _)| rest.starts_with(zh))
+            .max_by_key(|(zh, _)| zh.len())?;
+        words.push(en);
+        rest = &rest[zh.len()..];
+    }
+    let norm = if suffix.ends_with("集团") {
+        "Group"
+    } else if suffix.ends_with("控股") {
+        "Holdings"
+    } else if suffix.ends_with("银行") {
+        "Bank"
+    } else if suffix.ends_with("公司") {
+        "Co"
+    } else {
+        return None;
+    };
+    Some(format!("{stem} {} {norm}", words.join(" ")))
+}
+
+fn en_sub_canonical(parent: &str, middle: &str, suffix: &str) -> Option<String> {
+    let stem = en_stem(parent)?;
+    if middle.is_empty() || !middle.is_ascii() {
+        return None;
+    }
+    Some(format!("{stem} {middle} {}", en_suffix_norm(suffix)))
 }
 
 /// Whether `core` (the text before a suffix) makes a company name.
@@ -368,29 +532,27 @@ fn core_ok(core: &str, class: Suffix) -> bool {
     if n == 0 {
         return false;
     }
-    if lexicon::composed_of(core, lexicon::MODIFIERS)
-        || lexicon::composed_of(core, lexicon::LINE_OF_BUSINESS)
-    {
+    if lexicon::MODIFIER_SET.composes(core) || lexicon::LOB_SET.composes(core) {
         return false;
     }
     let mut d = lexicon::strip_places(core);
-    while let Some(w) = lexicon::ends_with_any(d, lexicon::LINE_OF_BUSINESS) {
+    while let Some(w) = lexicon::LOB_SET.suffix_of(d) {
         d = &d[..d.len() - w.len()];
     }
-    while let Some(w) = lexicon::starts_with_any(d, lexicon::MODIFIERS) {
+    while let Some(w) = lexicon::MODIFIER_SET.prefix_of(d) {
         d = &d[w.len()..];
     }
     let dn = chars(d);
     match class {
         Suffix::Legal => dn >= 1 && n <= 20,
         Suffix::Bank => {
-            if lexicon::ends_with_any(core, lexicon::MODIFIERS).is_some() {
+            if lexicon::MODIFIER_SET.suffix_of(core).is_some() {
                 return false;
             }
             (dn == 0 && lexicon::is_place(core) && n <= 4) || ((2..=4).contains(&dn) && n <= 8)
         }
         Suffix::Company | Suffix::Industry => {
-            if lexicon::ends_with_any(core, lexicon::MODIFIERS).is_some() {
+            if lexicon::MODIFIER_SET.suffix_of(core).is_some() {
                 return false;
             }
             (2..=4).contains(&dn) && n <= 8 && !lexicon::is_place(core)
@@ -404,7 +566,7 @@ fn is_en_word_char(c: char) -> bool {
 }
 
 /// English names ending in Co./Ltd/Inc./Group/Holdings/Bank.
-fn en_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
+fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
     let text = art.text;
     // Merge "Co., Ltd." and "Holdings Inc." into one run.
     let mut runs: Vec<Range<usize>> = Vec::new();
@@ -414,8 +576,13 @@ fn en_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
             _ => runs.push(r.clone()),
         }
     }
+    if runs.is_empty() {
+        return;
+    }
+    let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
     for run in runs {
-        if art.covered(&run) {
+        sw.advance(run.end);
+        if sw.covered(&run) {
             continue;
         }
         // Words before the suffix: capitalized, or a connector inside a name.
@@ -465,7 +632,7 @@ fn en_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
         };
         let start = first.start;
         let span = start..run.end;
-        if let Some(m) = art.last_inside(&(start..run.start)) {
+        if let Some(m) = sw.last_inside(&(start..run.start)) {
             let name_start = if m.range.start == start {
                 start
             } else {
@@ -478,11 +645,20 @@ fn en_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
                     .all(|w| lexicon::EN_FILLER.contains(&w.trim_end_matches(',')));
             let span = name_start..run.end;
             if same {
-                art.replace(span, m.target);
+                sw.replace(span, m.target);
             } else {
-                let canonical = text[span.clone()].to_string();
-                let id = art.local(&canonical, Some(m.target));
-                art.replace(span, Target::Local(id));
+                let written = &text[span.clone()];
+                let canonical = match m.target {
+                    Target::Known(k) => en_sub_canonical(
+                        &c.companies[k as usize].canonical,
+                        middle,
+                        &text[run.clone()],
+                    ),
+                    Target::Local(_) => None,
+                }
+                .unwrap_or_else(|| written.to_string());
+                let id = art.local(&canonical, written, Some(m.target));
+                sw.replace(span, Target::Local(id));
             }
             continue;
         }
@@ -493,9 +669,10 @@ fn en_shapes(art: &mut Article, hits: &[(Range<usize>, Suffix)]) {
             continue;
         }
         let canonical = text[span.clone()].to_string();
-        let id = art.local(&canonical, None);
-        art.replace(span, Target::Local(id));
+        let id = art.local(&canonical, &canonical, None);
+        sw.replace(span, Target::Local(id));
     }
+    art.mentions = sw.finish();
 }
 
 /// 腾讯微信支付部, 工商银行北京分行: a unit named after its company links to
@@ -505,6 +682,10 @@ fn departments(art: &mut Article) {
     let mut grow: Vec<(Range<usize>, Target)> = Vec::new();
     for m in &art.mentions {
         if !matches!(m.target, Target::Known(_)) {
+            continue;
+        }
+        let window = &text.as_bytes()[m.range.end..text.len().min(m.range.end + 40)];
+        if !window.windows(3).any(|w| w == "部".as_bytes()) {
             continue;
         }
         let mut pos = m.range.end;
@@ -520,28 +701,38 @@ fn departments(art: &mut Article) {
                 if !"全内外东西南北中总局干本头底面背一两各该这那大细乐腹".contains(before)
                     && !"门分署长队件位落委属".contains(after)
                     && lexicon::starts_with_any(middle, &["相关", "有关", "各个"]).is_none()
-                    && lexicon::ends_with_any(&text[..m.range.end], lexicon::STOP_WORDS).is_none()
+                    && lexicon::STOP_WORD_SET
+                        .suffix_of(&text[..m.range.end])
+                        .is_none()
                 {
                     grow.push((m.range.start..pos + c.len_utf8(), m.target));
                 }
                 break;
             }
-            if lexicon::ends_with_any(&text[..pos + c.len_utf8()], lexicon::STOP_WORDS).is_some() {
+            if lexicon::STOP_WORD_SET
+                .suffix_of(&text[..pos + c.len_utf8()])
+                .is_some()
+            {
                 break;
             }
             pos += c.len_utf8();
             n += 1;
         }
     }
-    for (r, t) in grow {
-        if !art
-            .mentions
-            .iter()
-            .any(|m| m.range.start > r.start && m.range.start < r.end)
-        {
-            art.replace(r, t);
-        }
-    }
+    let add: Vec<Mention> = grow
+        .into_iter()
+        .filter(|(r, _)| {
+            overlapping(&art.mentions, r)
+                .iter()
+                .all(|m| m.range.start >= r.start && m.range.end <= r.end)
+        })
+        .map(|(range, target)| Mention {
+            range,
+            target,
+            weak: false,
+        })
+        .collect();
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
 /// `星河物流科技有限公司（以下简称“星河物流”）`, `蓝鲸支付科技有限公司 (Bluewhale Pay)`:
@@ -585,7 +776,7 @@ fn explicit_aliases(art: &mut Article) {
             || name
                 .chars()
                 .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
-            || lexicon::composed_of(name, lexicon::MODIFIERS)
+            || lexicon::MODIFIER_SET.composes(name)
         {
             continue;
         }
@@ -596,29 +787,30 @@ fn explicit_aliases(art: &mut Article) {
         }
         found.push((off..off + name.len(), m.target));
     }
+    let mut add = Vec::new();
     for (r, t) in found {
-        if art.covered(&r) {
+        if !overlapping(&art.mentions, &r).is_empty() {
             continue;
         }
-        let alias = text[r.clone()].to_string();
-        let id = match t {
-            Target::Local(i) => i,
-            Target::Known(_) => {
-                // A listed company's own short form: a mention, no new entry.
-                art.replace(r, t);
-                continue;
-            }
-        };
-        art.locals[id].aliases.push(alias);
-        art.replace(r, t);
+        // A listed company's own short form is a mention, no new entry; a
+        // local company learns the short form for propagation.
+        if let Target::Local(i) = t {
+            art.locals[i].aliases.push(text[r.clone()].to_string());
+        }
+        add.push(Mention {
+            range: r,
+            target: t,
+            weak: false,
+        });
     }
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
 /// Short forms of the names this article defined: 北大荒通用航空公司 ->
 /// 北大荒通航, 北大荒通用航空; 星河物流科技有限公司 -> 星河物流;
 /// Northwind Energy Holdings Inc. -> Northwind Energy, Northwind.
 fn short_forms(l: &Local) -> Vec<String> {
-    let name = l.canonical.as_str();
+    let name = l.written.as_str();
     let mut out: Vec<String> = Vec::new();
     if name.is_ascii() {
         let words: Vec<&str> = name.split(' ').collect();
@@ -752,14 +944,14 @@ fn propagate(art: &mut Article, c: &Compiled) {
             } else {
                 chars(&f) >= 2
                     && !lexicon::is_place(&f)
-                    && !lexicon::composed_of(&f, lexicon::MODIFIERS)
-                    && !lexicon::composed_of(&f, lexicon::LINE_OF_BUSINESS)
+                    && !lexicon::MODIFIER_SET.composes(&f)
+                    && !lexicon::LOB_SET.composes(&f)
             };
             // A listed name keeps meaning the listed company.
             let listed =
                 c.ac.find(f.as_str())
                     .is_some_and(|m| m.start() == 0 && m.end() == f.len());
-            if ok && !listed && f != l.canonical && seen.insert(f.clone()) {
+            if ok && !listed && f != l.written && seen.insert(f.clone()) {
                 pats.push((f, i));
             }
         }
@@ -779,18 +971,18 @@ fn propagate(art: &mut Article, c: &Compiled) {
         let (p, i) = &pats[m.pattern().as_usize()];
         // A short form may contain a listed name (北大荒通航 holds 北大荒):
         // the longer name wins, a partial overlap does not.
-        let partial = art.mentions.iter().any(|m| {
-            m.range.start < r.end
-                && r.start < m.range.end
-                && (m.range.start < r.start || m.range.end > r.end)
-        });
+        let partial = overlapping(&art.mentions, &r)
+            .iter()
+            .any(|m| m.range.start < r.start || m.range.end > r.end);
         if !partial && latin_ok(text, &r, p) {
-            add.push((r, Target::Local(*i)));
+            add.push(Mention {
+                range: r,
+                target: Target::Local(*i),
+                weak: false,
+            });
         }
     }
-    for (r, t) in add {
-        art.replace(r, t);
-    }
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
 /// Keeps a weak alias (卓越, 美的, Ant) only when the article names the same
