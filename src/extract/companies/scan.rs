@@ -355,8 +355,16 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             pos -= c.len_utf8();
         } else if c.is_ascii_alphanumeric() {
             pos -= 1;
-        } else if c == ')' && text[..pos].ends_with("(中国)") {
-            pos -= "(中国)".len();
+        } else if c == ')' {
+            // A bracketed word inside a legal name: (中国), (集团), (控股).
+            match text[..pos].rfind('(') {
+                Some(open)
+                    if pos - open <= 14 && lexicon::FILLER_SET.composes(&text[open..pos]) =>
+                {
+                    pos = open;
+                }
+                _ => return (pos, true),
+            }
         } else {
             return (pos, true);
         }
@@ -396,7 +404,13 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
             // The scan stopped inside a listed name (和记黄埔): take it whole.
             start = s;
         }
-        if let Some(m) = sw.last_inside(&(start..run.start)) {
+        let inner = sw.last_inside(&(start..run.start)).filter(|m| {
+            // A context-only name glued to other characters (华电 in 中华电力)
+            // is not a name there.
+            let prefix = &text[start..m.range.start];
+            !m.weak || prefix.is_empty() || lexicon::is_place(prefix)
+        });
+        if let Some(m) = inner {
             let prefix = &text[start..m.range.start];
             let name_start = if prefix.is_empty() || lexicon::is_place(prefix) {
                 start
@@ -580,7 +594,12 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         return;
     }
     let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
-    for run in runs {
+    for mut run in runs {
+        // "JPMorgan Chase & Co.", "Procter & Gamble Co": the ampersand
+        // belongs to the suffix.
+        if text[..run.start].ends_with(" & ") && text[run.start..].starts_with("Co") {
+            run.start -= 2;
+        }
         sw.advance(run.end);
         if sw.covered(&run) {
             continue;
@@ -633,7 +652,10 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         let start = first.start;
         let span = start..run.end;
         if let Some(m) = sw.last_inside(&(start..run.start)) {
-            let name_start = if m.range.start == start {
+            let prefix = text[start..m.range.start].trim_end();
+            let name_start = if prefix.is_empty()
+                || prefix.split(' ').all(|w| lexicon::EN_PLACES.contains(&w))
+            {
                 start
             } else {
                 m.range.start
@@ -1001,7 +1023,11 @@ fn confirm_weak(art: &mut Article) {
     let mut ok: Vec<bool> = art
         .mentions
         .iter()
-        .map(|m| !m.weak || strong.contains(&m.target))
+        .map(|m| {
+            !m.weak
+                || strong.contains(&m.target)
+                || lexicon::starts_with_any(&text[m.range.end..], lexicon::CONFIRM_AFTER).is_some()
+        })
         .collect();
     let listed = |a: &Mention, b: &Mention| -> bool {
         let gap = &text[a.range.end..b.range.start.max(a.range.end)];

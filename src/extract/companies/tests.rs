@@ -325,3 +325,34 @@ fn builds_quickly() {
     // Generous in debug builds; the release figure is in the bench.
     assert!(g.build_time().as_millis() < 2000, "{:?}", g.build_time());
 }
+
+#[test]
+fn legal_names_of_listed_companies() {
+    let f = find(
+        "中国平安保险（集团）股份有限公司发布公告。鴻海精密工業股份有限公司（富士康）擴大投資。",
+    );
+    assert!(
+        has(&f, "中国平安保险（集团）股份有限公司", "Ping An Insurance"),
+        "{f:?}"
+    );
+    assert!(has(&f, "鴻海精密工業股份有限公司", "Foxconn"), "{f:?}");
+    assert!(has(&f, "富士康", "Foxconn"), "{f:?}");
+    let f = find("Zhejiang Geely Holding Group Co., Ltd. and JPMorgan Chase & Co. agreed.");
+    assert!(
+        has(&f, "Zhejiang Geely Holding Group Co., Ltd.", "Geely"),
+        "{f:?}"
+    );
+    assert!(has(&f, "JPMorgan Chase & Co.", "JPMorgan Chase"), "{f:?}");
+}
+
+#[test]
+fn a_context_only_name_inside_a_longer_word_is_not_used() {
+    // 华电 (China Huadian, context-only) inside an unknown legal name.
+    let f = find("特区政府与中华电网有限公司签约");
+    assert!(has(&f, "中华电网有限公司", "中华电网有限公司"), "{f:?}");
+    // A context-only name followed by a company verb is a company.
+    assert!(has(&find("美的表示将扩产"), "美的", "Midea Group"));
+    assert!(find("美的风景").is_empty());
+    assert!(has(&find("Visa said on Monday"), "Visa", "Visa"));
+    assert!(find("Visa applications rose.").is_empty());
+}
