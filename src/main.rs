@@ -2,9 +2,10 @@
 
 use article_lsp::document::DocumentRecord;
 use article_lsp::eval;
+use article_lsp::export::{self, ExportDoc, Format};
 use article_lsp::extract::{Dct, DctSource, Engine, Kind, Options};
 use article_lsp::offsets::Unit;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,21 +21,25 @@ struct Cli {
     command: Option<Command>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum StreamFormat {
-    /// One document object per file (an array when several).
-    Json,
-    /// One document object per line.
-    Jsonl,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Find entities in articles and print them (offsets in code points).
     Annotate {
-        /// Output format.
-        #[arg(long, value_enum, default_value = "json")]
-        format: StreamFormat,
+        /// Output format: json, jsonl, spacy, csv, csv-excel, brat, conll,
+        /// doccano, label-studio, w3c, webanno.
+        #[arg(long, default_value = "json", value_parser = parse_format)]
+        format: Format,
+        /// Write the export into this folder instead of stdout (needed by
+        /// formats that write several files, such as brat).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Refuse an --out folder outside this workspace folder.
+        #[arg(long)]
+        workspace: Option<PathBuf>,
+        /// Base name of a stream format's file under --out (default: the
+        /// article's name for one article, `export` for several).
+        #[arg(long)]
+        name: Option<String>,
         /// The article's own date (YYYY, YYYY-MM or YYYY-MM-DD); overrides inference.
         #[arg(long, value_parser = parse_dct)]
         dct: Option<Dct>,
@@ -71,8 +76,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a whole folder of articles (*.txt, *.md, *.article) in one go.
+    Export {
+        /// Output format: json, jsonl, spacy, csv, csv-excel, brat, conll,
+        /// doccano, label-studio, w3c, webanno.
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// The folder to write into (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Refuse an --out folder outside this workspace folder.
+        #[arg(long)]
+        workspace: Option<PathBuf>,
+        /// Base name of a stream format's file (default: `export`).
+        #[arg(long, default_value = "export")]
+        name: String,
+        /// The articles' own date (YYYY, YYYY-MM or YYYY-MM-DD); overrides inference.
+        #[arg(long, value_parser = parse_dct)]
+        dct: Option<Dct>,
+        /// Treat every input as Markdown (default: only *.md files).
+        #[arg(long)]
+        markdown: bool,
+        /// Folders (searched recursively) and article files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Speak LSP over stdio (the default when stdin is not a terminal).
     Serve,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_dct(s: &str) -> Result<Dct, String> {
@@ -101,6 +135,9 @@ fn main() -> ExitCode {
         None | Some(Command::Serve) => article_lsp::lsp::run(),
         Some(Command::Annotate {
             format,
+            out,
+            workspace,
+            name,
             dct,
             markdown,
             records,
@@ -110,8 +147,29 @@ fn main() -> ExitCode {
             if records {
                 annotate_records(&options)
             } else {
-                annotate(&files, format, &options)
+                let target = Target {
+                    out,
+                    workspace,
+                    name,
+                };
+                annotate(&files, format, &target, &options)
             }
+        }
+        Some(Command::Export {
+            format,
+            out,
+            workspace,
+            name,
+            dct,
+            markdown,
+            inputs,
+        }) => {
+            let target = Target {
+                out: Some(out),
+                workspace,
+                name: Some(name),
+            };
+            run_export(&inputs, format, &target, dct, markdown)
         }
         Some(Command::Eval {
             gold,
@@ -160,30 +218,46 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn annotate(files: &[PathBuf], format: StreamFormat, options: &Options) -> i32 {
+/// Where an export goes: stdout, or files under `out`.
+struct Target {
+    out: Option<PathBuf>,
+    workspace: Option<PathBuf>,
+    name: Option<String>,
+}
+
+/// An analysed article, kept for the export.
+struct Analysed {
+    name: String,
+    uri: Option<String>,
+    text: String,
+    analysis: article_lsp::extract::Analysis,
+}
+
+impl Analysed {
+    fn doc(&self) -> ExportDoc<'_> {
+        ExportDoc::from_analysis(&self.name, self.uri.clone(), &self.text, &self.analysis)
+    }
+}
+
+fn annotate(files: &[PathBuf], format: Format, target: &Target, options: &Options) -> i32 {
     if files.is_empty() {
         eprintln!("article-lsp annotate: no files given (use `-` for stdin)");
         return 2;
     }
     let engine = Engine::new();
     let mut failed = false;
-    let mut docs = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut analysed = Vec::new();
     for path in files {
         match read_article(path) {
             Ok((name, text)) => {
                 let analysis = engine.analyze(&text, options);
-                let doc = DocumentRecord::from_analysis(&name, &text, &analysis, Unit::CodePoint);
-                match format {
-                    StreamFormat::Jsonl => {
-                        let line = serde_json::to_string(&doc).unwrap_or_default();
-                        if writeln!(out, "{line}").is_err() {
-                            return 1;
-                        }
-                    }
-                    StreamFormat::Json => docs.push(doc),
-                }
+                let uri = (name != "-").then(|| name.clone());
+                analysed.push(Analysed {
+                    name,
+                    uri,
+                    text,
+                    analysis,
+                });
             }
             Err(msg) => {
                 eprintln!("article-lsp: {msg}");
@@ -191,19 +265,221 @@ fn annotate(files: &[PathBuf], format: StreamFormat, options: &Options) -> i32 {
             }
         }
     }
-    if let StreamFormat::Json = format {
-        let json = if files.len() == 1 {
-            docs.first()
-                .map(|d| serde_json::to_string_pretty(d).unwrap_or_default())
-        } else {
-            Some(serde_json::to_string_pretty(&docs).unwrap_or_default())
-        };
-        if let Some(json) = json {
-            let _ = writeln!(out, "{json}");
+    let docs: Vec<ExportDoc> = analysed.iter().map(Analysed::doc).collect();
+    let code = match &target.out {
+        Some(dir) => {
+            if docs.is_empty() {
+                eprintln!("article-lsp annotate: nothing to export");
+                return 1;
+            }
+            let stem = target.name.clone().unwrap_or_else(|| {
+                if docs.len() == 1 {
+                    export::model::IdMaker::default().id_for(&docs[0].name)
+                } else {
+                    "export".to_string()
+                }
+            });
+            write_export(format, &docs, dir, target.workspace.as_deref(), &stem)
+        }
+        None => print_export(format, &docs, files.len()),
+    };
+    if code != 0 {
+        code
+    } else {
+        i32::from(failed)
+    }
+}
+
+/// Prints a one-file export on stdout. Our JSON keeps its contract: one
+/// object when one file was asked for, an array otherwise.
+fn print_export(format: Format, docs: &[ExportDoc], requested: usize) -> i32 {
+    let bytes = match format {
+        Format::Json => {
+            let records: Vec<DocumentRecord> = docs.iter().map(export::json::record).collect();
+            let json = if requested == 1 {
+                records
+                    .first()
+                    .map(|d| serde_json::to_string_pretty(d).unwrap_or_default())
+            } else {
+                Some(serde_json::to_string_pretty(&records).unwrap_or_default())
+            };
+            json.map(|j| format!("{j}\n").into_bytes())
+                .unwrap_or_default()
+        }
+        _ => match export::render(format, docs) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("article-lsp: {e}");
+                return 2;
+            }
+        },
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+        return 1;
+    }
+    0
+}
+
+/// Writes an export under `dir` (checked against the workspace when one is
+/// given) and lists the written paths on stdout.
+fn write_export(
+    format: Format,
+    docs: &[ExportDoc],
+    dir: &std::path::Path,
+    workspace: Option<&std::path::Path>,
+    stem: &str,
+) -> i32 {
+    let dir = match workspace {
+        Some(root) => match export::resolve_inside(root, dir) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("article-lsp: {e}");
+                return 2;
+            }
+        },
+        None => dir.to_path_buf(),
+    };
+    match export::export_to_dir(format, docs, &dir, stem) {
+        Ok(paths) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for p in paths {
+                let _ = writeln!(out, "{}", p.display());
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("article-lsp: cannot export: {e}");
+            2
         }
     }
-    let _ = out.flush();
-    i32::from(failed)
+}
+
+/// Collects the articles under `inputs` (folders recursively, hidden
+/// entries and the output folder skipped), sorted.
+fn collect_articles(inputs: &[PathBuf], out: &std::path::Path) -> Result<Vec<PathBuf>, String> {
+    let out = out.canonicalize().ok();
+    let is_article = |p: &std::path::Path| {
+        matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md" | "article")
+        )
+    };
+    let mut found = Vec::new();
+    for input in inputs {
+        if !input.exists() {
+            return Err(format!("{}: no such file or folder", input.display()));
+        }
+        if input.is_file() {
+            found.push(input.clone());
+            continue;
+        }
+        let mut stack = vec![input.clone()];
+        while let Some(dir) = stack.pop() {
+            if out.is_some() && dir.canonicalize().ok() == out {
+                continue;
+            }
+            let entries = std::fs::read_dir(&dir)
+                .map_err(|e| format!("{}: {}", dir.display(), io_reason(&e)))?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if hidden {
+                    continue;
+                }
+                if path.is_dir() {
+                    stack.push(path);
+                } else if is_article(&path) {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn run_export(
+    inputs: &[PathBuf],
+    format: Format,
+    target: &Target,
+    dct: Option<Dct>,
+    markdown: bool,
+) -> i32 {
+    let out = target.out.clone().unwrap_or_default();
+    let files = match collect_articles(inputs, &out) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("article-lsp export: {e}");
+            return 2;
+        }
+    };
+    if files.is_empty() {
+        eprintln!("article-lsp export: no articles (*.txt, *.md, *.article) found");
+        return 2;
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} articles {elapsed_precise} {wide_msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let engine = Engine::new();
+    let mut failed = false;
+    let mut analysed = Vec::new();
+    for path in &files {
+        bar.set_message(path.display().to_string());
+        match read_article(path) {
+            Ok((name, text)) => {
+                let md = markdown || path.extension().and_then(|e| e.to_str()) == Some("md");
+                let options = Options {
+                    dct: dct.clone(),
+                    markdown: md,
+                };
+                let analysis = engine.analyze(&text, &options);
+                analysed.push(Analysed {
+                    uri: Some(name.clone()),
+                    name,
+                    text,
+                    analysis,
+                });
+            }
+            Err(msg) => {
+                bar.suspend(|| eprintln!("article-lsp: {msg}"));
+                failed = true;
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let docs: Vec<ExportDoc> = analysed.iter().map(Analysed::doc).collect();
+    if docs.is_empty() {
+        eprintln!("article-lsp export: no article could be read");
+        return 1;
+    }
+    let stem = target.name.clone().unwrap_or_else(|| "export".into());
+    let code = write_export(format, &docs, &out, target.workspace.as_deref(), &stem);
+    if code == 0 {
+        let entities: usize = docs.iter().map(|d| d.entities.len()).sum();
+        eprintln!(
+            "article-lsp export: {} articles, {entities} entities, format {}",
+            docs.len(),
+            format.name()
+        );
+    }
+    if code != 0 {
+        code
+    } else {
+        i32::from(failed)
+    }
 }
 
 #[derive(serde::Deserialize)]

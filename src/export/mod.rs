@@ -4,9 +4,20 @@
 //! write, with the user's decisions already applied) and writes through
 //! [`atomic_write`], so no export is ever left half-written.
 
+pub mod brat;
+pub mod conll;
+pub mod csv;
+pub mod doccano;
 pub mod json;
+pub mod labelstudio;
+pub mod model;
+pub mod spacy;
+pub mod tokens;
+pub mod w3c;
+pub mod webanno;
 
 use crate::extract::{Analysis, Dct, Entity, Lang};
+use crate::offsets::Unit;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,6 +65,10 @@ pub enum ExportError {
     },
     #[error("{0}: the path is outside the workspace folder")]
     OutsideWorkspace(PathBuf),
+    #[error(
+        "format `{format}` writes {count} files; give a folder to write them into (--out DIR)"
+    )]
+    NeedsDirectory { format: &'static str, count: usize },
 }
 
 /// The export formats, by the names users type.
@@ -63,15 +78,67 @@ pub enum Format {
     Json,
     /// Our own JSON lines: one document object per line.
     Jsonl,
+    /// spaCy-style JSON lines (`text`, `entities`, `spans`, `meta`), code points.
+    Spacy,
+    /// One row per entity, code points.
+    Csv,
+    /// CSV for Excel: BOM, CRLF, formula-injection guard.
+    CsvExcel,
+    /// brat standoff: `.txt` + `.ann` per document, `annotation.conf`, `tools.conf`.
+    Brat,
+    /// CoNLL IOB2 tokens, `-DOCSTART-` between documents.
+    Conll,
+    /// doccano sequence-labelling JSON lines, UTF-16 offsets.
+    Doccano,
+    /// Label Studio tasks with predictions, plus the labelling config.
+    LabelStudio,
+    /// W3C Web Annotation: one JSON-LD AnnotationPage per document.
+    W3c,
+    /// WebAnno TSV 3.3 (INCEpTION): one file per document, UTF-16 offsets.
+    Webanno,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Jsonl];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Jsonl,
+        Format::Spacy,
+        Format::Csv,
+        Format::CsvExcel,
+        Format::Brat,
+        Format::Conll,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::W3c,
+        Format::Webanno,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Spacy => "spacy",
+            Format::Csv => "csv",
+            Format::CsvExcel => "csv-excel",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::W3c => "w3c",
+            Format::Webanno => "webanno",
+        }
+    }
+
+    /// Other spellings accepted by [`Format::parse`].
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::Spacy => &["spacy-jsonl"],
+            Format::CsvExcel => &["excel"],
+            Format::Conll => &["iob2", "conll2003"],
+            Format::LabelStudio => &["labelstudio", "ls"],
+            Format::W3c => &["web-annotation", "jsonld"],
+            Format::Webanno => &["webanno-tsv", "inception", "tsv3"],
+            _ => &[],
         }
     }
 
@@ -80,52 +147,166 @@ impl Format {
     }
 
     pub fn parse(name: &str) -> Result<Format, ExportError> {
+        let wanted = name.trim().to_ascii_lowercase().replace('_', "-");
         Format::ALL
             .iter()
             .copied()
-            .find(|f| f.name() == name)
+            .find(|f| f.name() == wanted || f.aliases().contains(&wanted.as_str()))
             .ok_or_else(|| ExportError::UnknownFormat(name.to_string()))
     }
 
     /// True when the format is one stream (one file, or stdout) for any
     /// number of documents; false when it writes files per document.
     pub fn is_stream(self) -> bool {
-        matches!(self, Format::Json | Format::Jsonl)
+        !matches!(
+            self,
+            Format::Brat | Format::LabelStudio | Format::W3c | Format::Webanno
+        )
+    }
+
+    /// The file name ending of a stream format's single file.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Spacy => "spacy.jsonl",
+            Format::Csv => "csv",
+            Format::CsvExcel => "excel.csv",
+            Format::Conll => "iob2.conll",
+            Format::Doccano => "doccano.jsonl",
+            Format::LabelStudio => "ls.json",
+            Format::W3c => "jsonld",
+            Format::Webanno => "tsv",
+            Format::Brat => "ann",
+        }
+    }
+
+    /// The offset unit the format writes, when it writes offsets.
+    pub fn unit(self) -> Option<Unit> {
+        match self {
+            Format::Conll => None,
+            Format::Doccano | Format::Webanno => Some(Unit::Utf16),
+            _ => Some(Unit::CodePoint),
+        }
     }
 }
 
-/// Renders a stream format into bytes.
+/// Renders a format into bytes, when it is one file (every stream format;
+/// a per-document format for a single document, e.g. one brat `.ann` is
+/// not enough, but one W3C page is).
 pub fn render(format: Format, docs: &[ExportDoc]) -> Result<Vec<u8>, ExportError> {
-    match format {
-        Format::Json => Ok(json::render_json(docs)),
-        Format::Jsonl => Ok(json::render_jsonl(docs)),
+    let mut files = render_files(format, docs, "export")?;
+    if files.len() == 1 {
+        Ok(files.pop().map(|(_, b)| b).unwrap_or_default())
+    } else {
+        Err(ExportError::NeedsDirectory {
+            format: format.name(),
+            count: files.len(),
+        })
     }
+}
+
+/// Every file `format` makes of `docs`, as paths relative to the export
+/// folder; stream formats make `<stem>.<extension>`.
+pub fn render_files(
+    format: Format,
+    docs: &[ExportDoc],
+    stem: &str,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    let one = |bytes: Vec<u8>| {
+        vec![(
+            PathBuf::from(format!("{stem}.{}", format.extension())),
+            bytes,
+        )]
+    };
+    Ok(match format {
+        Format::Json => one(json::render_json(docs)),
+        Format::Jsonl => one(json::render_jsonl(docs)),
+        Format::Spacy => one(spacy::render(docs)),
+        Format::Csv => one(csv::render(docs, false)),
+        Format::CsvExcel => one(csv::render(docs, true)),
+        Format::Conll => one(conll::render(docs)),
+        Format::Doccano => one(doccano::render(docs)),
+        Format::LabelStudio => vec![
+            (
+                PathBuf::from(format!("{stem}.ls.json")),
+                labelstudio::render_tasks(docs),
+            ),
+            (
+                PathBuf::from(format!("{stem}.ls-config.xml")),
+                labelstudio::config().into_bytes(),
+            ),
+        ],
+        Format::Brat => brat::files(docs),
+        Format::W3c => w3c::files(docs),
+        Format::Webanno => webanno::files(docs),
+    })
 }
 
 /// Writes `docs` in `format` into the folder `dir`, naming stream outputs
-/// `<stem>.<ext>`. Returns every path written.
+/// `<stem>.<ext>`. Returns every path written. All files are rendered and
+/// written to temporary files first and only then renamed into place, so a
+/// failure leaves every existing file as it was.
 pub fn export_to_dir(
     format: Format,
     docs: &[ExportDoc],
     dir: &Path,
     stem: &str,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    let files = render_files(format, docs, stem)?;
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    let path = dir.join(format!("{stem}.{}", format.name()));
-    atomic_write(&path, &render(format, docs)?)?;
-    Ok(vec![path])
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|(rel, bytes)| (dir.join(rel), bytes))
+        .collect();
+    atomic_write_all(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so readers see the old file or the new one, never a part.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
+/// Writes several files all or nothing (as far as a file system allows):
+/// every target is checked, every temporary file written and synced, and
+/// only then are they renamed into place.
+pub fn atomic_write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ExportError> {
+    for (path, _) in files {
+        if path.is_dir() {
+            return Err(ExportError::Io {
+                path: path.clone(),
+                source: std::io::Error::other("a folder is in the way of the file to write"),
+            });
+        }
+    }
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
     };
+    for (path, bytes) in files {
+        match write_temp(path, bytes) {
+            Ok(t) => temps.push(t),
+            Err(e) => {
+                cleanup(&temps);
+                return Err(e);
+            }
+        }
+    }
+    for (i, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        if let Err(source) = std::fs::rename(tmp, path) {
+            cleanup(&temps[i..]);
+            return Err(ExportError::Io {
+                path: path.clone(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -134,17 +315,82 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` into a fresh temporary file beside `path`; returns it.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
+    let tmp = temp_path(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(source) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(ExportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     }
-    result.map_err(io)
+}
+
+/// One JSON value per line.
+pub(crate) fn json_lines(values: impl Iterator<Item = serde_json::Value>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for v in values {
+        if let Ok(line) = serde_json::to_vec(&v) {
+            out.extend_from_slice(&line);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// The normalized values of a document as a list of objects with offsets
+/// in `unit`; every key always present (null when absent).
+pub(crate) fn norm_list(doc: &model::Prepared, unit: Unit) -> Vec<serde_json::Value> {
+    doc.entities
+        .iter()
+        .filter_map(|e| {
+            let n = e.norm.as_ref()?;
+            let (start, end) = match unit {
+                Unit::Utf16 => (e.u16.start, e.u16.end),
+                Unit::Byte => (e.range.start, e.range.end),
+                Unit::CodePoint => (e.cp.start, e.cp.end),
+            };
+            Some(serde_json::json!({
+                "id": e.id,
+                "start": start,
+                "end": end,
+                "label": model::label(e.kind),
+                "type": n.kind,
+                "value": n.value,
+                "unit": n.unit,
+                "mod": n.modifier,
+                "per": n.per,
+                "ticker": n.ticker,
+                "text": n.human(),
+            }))
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so readers see the old file or the new one, never a part.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let tmp = write_temp(path, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// Resolves `requested` (relative to `root`, or absolute) and refuses any

@@ -1,1 +1,573 @@
 //! Sidecar files that keep the user's decisions next to each article.
+//!
+//! A decision (accept, reject, relabel, mark) is anchored by the entity's
+//! text plus a little context on both sides and an offset hint, so it
+//! re-attaches after the article is edited inside or outside the editor. A
+//! decision whose text is gone is kept and reported as orphaned, never
+//! dropped. Sidecars are human-readable JSON with a schema version, written
+//! atomically.
+
+pub mod anchor;
+
+use crate::export::atomic_write;
+use crate::extract::{Entity, Kind, Qualifier, Value};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The `schema` field every sidecar carries; a file without it is foreign.
+pub const SCHEMA: &str = "article-lsp/decisions";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Appended to the article's file name: `story.txt` -> `story.txt.article-lsp.json`.
+pub const SUFFIX: &str = ".article-lsp.json";
+/// Code points of context kept on each side of a decided span.
+pub const CONTEXT: usize = 12;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Keep the entity in exports even if the engine stops finding it.
+    Accept,
+    /// Hide the entity from diagnostics and exports.
+    Reject,
+    /// Change the kind and/or the value of an entity.
+    Relabel,
+    /// A span the engine missed, marked by the user.
+    Mark,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::Relabel => "relabel",
+            Action::Mark => "mark",
+        }
+    }
+}
+
+/// One decision as stored in the sidecar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: u64,
+    pub action: Action,
+    pub kind: Kind,
+    /// The decided text, exactly as it was in the article.
+    pub text: String,
+    /// Up to [`CONTEXT`] code points before and after the span when decided.
+    pub before: String,
+    pub after: String,
+    /// Code point offset of the span when last attached (a hint, not the anchor).
+    pub start: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// For relabel: the kind the engine had given the span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_kind: Option<Kind>,
+    /// RFC 3339 UTC time of the decision.
+    pub made_at: String,
+    /// Set when the text could not be found at the last attach.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub orphaned: bool,
+}
+
+/// The whole sidecar file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sidecar {
+    pub schema: String,
+    pub version: u32,
+    /// The article's file name, for a person reading the sidecar.
+    #[serde(default)]
+    pub article: String,
+    /// The article date the user set, overriding inference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dct: Option<String>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+impl Sidecar {
+    pub fn new(article: &str) -> Sidecar {
+        Sidecar {
+            schema: SCHEMA.to_string(),
+            version: VERSION,
+            article: article.to_string(),
+            dct: None,
+            decisions: Vec::new(),
+        }
+    }
+
+    pub fn next_id(&self) -> u64 {
+        self.decisions.iter().map(|d| d.id).max().unwrap_or(0) + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty() && self.dct.is_none()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot read the decisions file: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the decisions file is not valid JSON ({detail}); it was left untouched")]
+    Broken { path: PathBuf, detail: String },
+    #[error("{path}: not an article-lsp decisions file (schema `{found}`); it was left untouched")]
+    Foreign { path: PathBuf, found: String },
+    #[error("{path}: written by a newer article-lsp (version {found}, this one reads {VERSION}); it was left untouched")]
+    Newer { path: PathBuf, found: u32 },
+    #[error("{0}")]
+    Write(#[from] crate::export::ExportError),
+}
+
+/// Where the sidecar of `article` lives: beside it, or in `dir` when set
+/// (a relative `dir` is taken from the article's folder).
+pub fn sidecar_path(article: &Path, dir: Option<&Path>) -> PathBuf {
+    let name = article
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article");
+    let file = format!("{name}{SUFFIX}");
+    match dir {
+        Some(d) if d.is_absolute() => d.join(file),
+        Some(d) => article
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(d)
+            .join(file),
+        None => article.with_file_name(file),
+    }
+}
+
+/// Reads a sidecar. A missing file is an empty sidecar; a broken, foreign or
+/// newer file is an error and is never overwritten by the caller.
+pub fn load(path: &Path, article: &str) -> Result<Sidecar, StoreError> {
+    let raw = match std::fs::read_to_string(path) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Sidecar::new(article)),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let json: serde_json::Value = serde_json::from_str(&raw).map_err(|e| StoreError::Broken {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    let schema = json.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema != SCHEMA {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            found: schema.to_string(),
+        });
+    }
+    let version = json.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    if version > VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    serde_json::from_value(json).map_err(|e| StoreError::Broken {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+/// Writes a sidecar atomically (temporary file + rename). An empty sidecar
+/// removes the file instead, so undoing every decision leaves no clutter.
+pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
+    if sidecar.is_empty() {
+        match std::fs::remove_file(path) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => {
+                return Err(StoreError::Write(crate::export::ExportError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }))
+            }
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| {
+            StoreError::Write(crate::export::ExportError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })
+        })?;
+    }
+    let mut bytes = serde_json::to_vec_pretty(sidecar).unwrap_or_default();
+    bytes.push(b'\n');
+    atomic_write(path, &bytes)?;
+    Ok(())
+}
+
+/// Where an entity in the final list came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Found by the engine, no decision yet.
+    Engine,
+    /// Found by the engine (or once found) and accepted by the user.
+    Accepted,
+    /// Relabelled by the user (kind or value changed).
+    Relabelled,
+    /// Marked by the user: a span the engine missed.
+    User,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Engine => "engine",
+            Origin::Accepted => "accepted",
+            Origin::Relabelled => "relabelled",
+            Origin::User => "user",
+        }
+    }
+}
+
+/// An entity after decisions, with where it came from and which decision
+/// (if any) shaped it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reviewed {
+    pub entity: Entity,
+    pub origin: Origin,
+    pub decision: Option<u64>,
+}
+
+/// The outcome of applying a sidecar to an analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Applied {
+    /// What diagnostics and exports show: sorted by start.
+    pub entities: Vec<Reviewed>,
+    /// Entities the user rejected (hidden), with their decision id.
+    pub rejected: Vec<(Entity, u64)>,
+    /// Decisions whose text is gone from the article.
+    pub orphaned: Vec<u64>,
+    /// True when re-anchoring moved a decision or changed its orphaned
+    /// state, so the sidecar should be written back.
+    pub moved: bool,
+}
+
+/// Applies `sidecar` to the engine's `entities` for `text`, re-anchoring
+/// every decision (its `start` hint and `orphaned` flag are updated in place).
+/// `ignored` holds surface strings the workspace says never to mark.
+pub fn apply(
+    text: &str,
+    engine: Vec<Entity>,
+    sidecar: &mut Sidecar,
+    ignored: &[String],
+) -> Applied {
+    let index = crate::offsets::OffsetIndex::new(text);
+    let mut out = Applied::default();
+    let mut list: Vec<Reviewed> = engine
+        .into_iter()
+        .filter(|e| !ignored.contains(&e.text))
+        .map(|entity| Reviewed {
+            entity,
+            origin: Origin::Engine,
+            decision: None,
+        })
+        .collect();
+    for d in sidecar.decisions.iter_mut() {
+        let Some(range) = anchor::locate(text, &index, d) else {
+            if !d.orphaned {
+                d.orphaned = true;
+                out.moved = true;
+            }
+            out.orphaned.push(d.id);
+            continue;
+        };
+        let start_cp = index.from_byte(range.start, crate::offsets::Unit::CodePoint);
+        if d.orphaned || d.start != start_cp {
+            d.orphaned = false;
+            d.start = start_cp;
+            out.moved = true;
+        }
+        let engine_kind = match d.action {
+            Action::Relabel => d.from_kind.unwrap_or(d.kind),
+            _ => d.kind,
+        };
+        let pos = list.iter().position(|r| {
+            r.entity.range == range && (r.entity.kind == engine_kind || r.entity.kind == d.kind)
+        });
+        match d.action {
+            Action::Reject => {
+                if let Some(i) = pos {
+                    let r = list.remove(i);
+                    out.rejected.push((r.entity, d.id));
+                }
+            }
+            Action::Accept | Action::Relabel | Action::Mark => {
+                let origin = match d.action {
+                    Action::Accept => Origin::Accepted,
+                    Action::Relabel => Origin::Relabelled,
+                    _ => Origin::User,
+                };
+                let entity = match pos {
+                    Some(i) => {
+                        let mut e = list.remove(i).entity;
+                        if d.action != Action::Accept {
+                            e.kind = d.kind;
+                            e.value = d.value.clone().or(e.value);
+                            e.qualifier = d.qualifier.or(e.qualifier);
+                        }
+                        e
+                    }
+                    None => Entity {
+                        kind: d.kind,
+                        range: range.clone(),
+                        text: text[range.clone()].to_string(),
+                        value: d.value.clone(),
+                        qualifier: d.qualifier,
+                    },
+                };
+                // A user span replaces engine spans of the same kind it overlaps.
+                list.retain(|r| {
+                    !(r.entity.kind == entity.kind
+                        && r.entity.range.start < entity.range.end
+                        && entity.range.start < r.entity.range.end
+                        && r.origin == Origin::Engine)
+                });
+                list.push(Reviewed {
+                    entity,
+                    origin,
+                    decision: Some(d.id),
+                });
+            }
+        }
+    }
+    list.sort_by(|a, b| {
+        a.entity
+            .range
+            .start
+            .cmp(&b.entity.range.start)
+            .then(b.entity.range.end.cmp(&a.entity.range.end))
+    });
+    out.entities = list;
+    out
+}
+
+/// Builds a decision for `range` (bytes) of `text`, with its context.
+pub fn decision_for(
+    text: &str,
+    range: std::ops::Range<usize>,
+    action: Action,
+    kind: Kind,
+    id: u64,
+) -> Decision {
+    let before: String = {
+        let mut v: Vec<char> = text[..range.start].chars().rev().take(CONTEXT).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = text[range.end..].chars().take(CONTEXT).collect();
+    Decision {
+        id,
+        action,
+        kind,
+        text: text[range.clone()].to_string(),
+        before,
+        after,
+        start: text[..range.start].chars().count(),
+        value: None,
+        qualifier: None,
+        from_kind: None,
+        made_at: now_rfc3339(),
+        orphaned: false,
+    }
+}
+
+/// The current time as `2026-11-25T16:40:00Z` (no calendar crate needed).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Surface strings the workspace says never to mark: `article-lsp.ignore.txt`,
+/// one per line, `#` starts a comment.
+pub const IGNORE_FILE: &str = "article-lsp.ignore.txt";
+
+pub fn load_ignore_list(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|s| {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds `surface` to the ignore list file (atomically, keeping what is there).
+pub fn add_to_ignore_list(path: &Path, surface: &str) -> Result<(), StoreError> {
+    let mut current = std::fs::read_to_string(path).unwrap_or_default();
+    if current.lines().any(|l| l.trim() == surface) {
+        return Ok(());
+    }
+    if current.is_empty() {
+        current.push_str("# Surface strings article-lsp never marks, one per line.\n");
+    } else if !current.ends_with('\n') {
+        current.push('\n');
+    }
+    current.push_str(surface);
+    current.push('\n');
+    atomic_write(path, current.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{MoneyValue, Value};
+
+    fn money(text: &str, needle: &str) -> Entity {
+        let s = text.find(needle).unwrap();
+        Entity::new(
+            text,
+            Kind::Money,
+            s..s + needle.len(),
+            Some(Value::Money(MoneyValue {
+                amount: 1.0,
+                currency: Some("CNY".into()),
+                per: None,
+            })),
+        )
+    }
+
+    #[test]
+    fn reject_hides_and_accept_survives_the_engine_forgetting() {
+        let text = "公司投资200亿元，另有50亿元。";
+        let mut sc = Sidecar::new("a.txt");
+        let r = text.find("200亿元").unwrap();
+        sc.decisions.push(decision_for(
+            text,
+            r..r + "200亿元".len(),
+            Action::Reject,
+            Kind::Money,
+            1,
+        ));
+        let r = text.find("50亿元").unwrap();
+        sc.decisions.push(decision_for(
+            text,
+            r..r + "50亿元".len(),
+            Action::Accept,
+            Kind::Money,
+            2,
+        ));
+        let engine = vec![money(text, "200亿元"), money(text, "50亿元")];
+        let applied = apply(text, engine, &mut sc, &[]);
+        assert_eq!(applied.entities.len(), 1);
+        assert_eq!(applied.entities[0].entity.text, "50亿元");
+        assert_eq!(applied.entities[0].origin, Origin::Accepted);
+        assert_eq!(applied.rejected.len(), 1);
+        // The engine no longer finds 50亿元: the accepted span stays.
+        let applied = apply(text, vec![], &mut sc, &[]);
+        assert_eq!(applied.entities.len(), 1);
+        assert_eq!(applied.entities[0].entity.text, "50亿元");
+    }
+
+    #[test]
+    fn decisions_reattach_after_edits_and_orphan_when_gone() {
+        let text = "京东计划投资200亿元。";
+        let mut sc = Sidecar::new("a.txt");
+        let r = text.find("200亿元").unwrap();
+        sc.decisions.push(decision_for(
+            text,
+            r..r + "200亿元".len(),
+            Action::Mark,
+            Kind::Money,
+            1,
+        ));
+        let edited = "新闻：京东计划在东北投资200亿元。";
+        let applied = apply(edited, vec![], &mut sc, &[]);
+        assert_eq!(applied.entities[0].entity.text, "200亿元");
+        assert_eq!(&edited[applied.entities[0].entity.range.clone()], "200亿元");
+        assert!(applied.moved);
+        let gone = "京东计划投资。";
+        let applied = apply(gone, vec![], &mut sc, &[]);
+        assert!(applied.entities.is_empty());
+        assert_eq!(applied.orphaned, vec![1]);
+        assert!(sc.decisions[0].orphaned);
+    }
+
+    #[test]
+    fn broken_and_foreign_files_are_errors_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.txt.article-lsp.json");
+        std::fs::write(&p, "{not json").unwrap();
+        assert!(matches!(load(&p, "x.txt"), Err(StoreError::Broken { .. })));
+        std::fs::write(&p, r#"{"schema":"something-else"}"#).unwrap();
+        assert!(matches!(load(&p, "x.txt"), Err(StoreError::Foreign { .. })));
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            r#"{"schema":"something-else"}"#
+        );
+        assert!(load(&dir.path().join("missing.json"), "m")
+            .unwrap()
+            .decisions
+            .is_empty());
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = sidecar_path(&dir.path().join("story.txt"), None);
+        let mut sc = Sidecar::new("story.txt");
+        sc.dct = Some("2018-01-17".into());
+        save(&p, &sc).unwrap();
+        assert_eq!(load(&p, "story.txt").unwrap(), sc);
+        sc.dct = None;
+        save(&p, &sc).unwrap();
+        assert!(!p.exists());
+    }
+
+    #[test]
+    fn ignore_list_drops_engine_entities() {
+        let text = "投资200亿元";
+        let applied = apply(
+            text,
+            vec![money(text, "200亿元")],
+            &mut Sidecar::new("a"),
+            &["200亿元".into()],
+        );
+        assert!(applied.entities.is_empty());
+    }
+
+    #[test]
+    fn timestamps_look_like_rfc3339() {
+        let t = now_rfc3339();
+        assert_eq!(t.len(), 20);
+        assert!(t.starts_with("20") && t.ends_with('Z'));
+    }
+}

@@ -1,0 +1,113 @@
+//! The article's own date, read from its dateline or byline.
+//!
+//! A full date near the top (a timestamp, `2024-03-15`, "March 15, 2024")
+//! is a `Dateline`. A year-less dateline (长城网沧州12月3日讯, 1月17日消息,
+//! "BEIJING, Jan. 17 (Xinhua) --") takes its year from the years the
+//! article mentions and is `Inferred`.
+
+use super::{lit_any, scan_range, Sem, Sub, Year};
+use crate::extract::{Dct, DctSource};
+
+/// How far into the text a dateline may sit (bytes).
+const HEAD: usize = 600;
+
+pub fn infer(t: &str) -> Option<Dct> {
+    let mut head = HEAD.min(t.len());
+    while !t.is_char_boundary(head) {
+        head += 1;
+    }
+    let cands = scan_range(t, 0, head);
+    for c in &cands {
+        let Sem::Cal {
+            year,
+            sub: Some(Sub::Month(m)),
+            day: Some(d),
+            ..
+        } = c.sem
+        else {
+            continue;
+        };
+        match year {
+            Year::Explicit(y) => {
+                return Some(Dct {
+                    year: y,
+                    month: Some(m),
+                    day: Some(d),
+                    source: DctSource::Dateline,
+                })
+            }
+            Year::Unknown if is_dateline_end(t, c.range.end) => {
+                let y = latest_year(t)?;
+                return Some(Dct {
+                    year: y,
+                    month: Some(m),
+                    day: Some(d),
+                    source: DctSource::Inferred,
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What follows a dateline's date: 讯, 消息, 电, "(Xinhua) --", " -- ".
+fn is_dateline_end(t: &str, e: usize) -> bool {
+    let mut j = e;
+    while t.as_bytes().get(j) == Some(&b' ') {
+        j += 1;
+    }
+    lit_any(
+        t,
+        j,
+        &[
+            "讯", "消息", "电", "日电", "(", "--", "—", "–", "- ", ":", "报道",
+        ],
+    )
+    .is_some()
+}
+
+/// The latest year the text mentions as a year (2018年, 2018新年, in 2018),
+/// leaving out targets (到2025年, 至2030年).
+fn latest_year(t: &str) -> Option<i32> {
+    let b = t.as_bytes();
+    let mut best: Option<i32> = None;
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - s != 4
+            || (s > 0 && matches!(b[s - 1], b'.' | b'-' | b'/'))
+            || (s > 1 && b[s - 1] == b',' && b[s - 2].is_ascii_digit())
+        {
+            continue;
+        }
+        let v: i32 = t[s..i].parse().unwrap_or(0);
+        if !(1900..=2100).contains(&v) {
+            continue;
+        }
+        let rest = &t[i..];
+        let as_year = rest.starts_with('年')
+            || rest.starts_with("新年")
+            || t[..s].ends_with("in ")
+            || t[..s].ends_with("In ")
+            || t[..s].ends_with("since ");
+        if !as_year || rest.starts_with("年前") || rest.starts_with("年以前") {
+            continue;
+        }
+        let target = ["到", "至", "预计", "计划", "目标", "by "]
+            .iter()
+            .any(|w| t[..s].ends_with(w));
+        if target {
+            continue;
+        }
+        best = Some(best.map_or(v, |b| b.max(v)));
+    }
+    best
+}

@@ -1,0 +1,292 @@
+//! Dates, times and durations with TIMEX3 values, and the article's own date.
+//!
+//! Three steps. `scan` finds candidate expressions in the folded text and
+//! reads what they literally say (`Sem`: "the 15th of January, evening, 6
+//! o'clock, year not written"); it only starts work where one pass of an
+//! Aho-Corasick automaton over trigger words (digits, time units, relative
+//! words, month names) says an expression can start. `dct::infer` reads the
+//! article's own date from a dateline. `resolve` then walks the candidates in
+//! text order and turns each into a TIMEX3 value, filling the missing year or
+//! day from the article date, from the most recent explicit year of the
+//! paragraph, or, inside quoted speech, from the time of the speech.
+
+mod cal;
+mod dct;
+mod en;
+mod num;
+mod resolve;
+mod zh;
+
+use super::{DateType, DateValue, Dct, Entity, Folded, Kind, Value};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub use dct::infer as infer_dct_text;
+
+/// How a year is given.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Year {
+    /// Written out: 2018年, 2018.
+    Explicit(i32),
+    /// Not written: 1月17日, March 3.
+    Unknown,
+    /// Relative to the article date: 今年 0, 去年 -1, next year +1.
+    Deictic(i32),
+    /// Relative to the year under discussion: 当年 0, 上年 -1, 次年 +1.
+    Context(i32),
+}
+
+/// The part of a year an expression names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Sub {
+    Month(u32),
+    Quarter(u32),
+    Half(u32),
+    Season(&'static str),
+}
+
+/// A time of day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Tod {
+    /// MO, MI, AF, EV, NI.
+    Part(&'static str),
+    Clock(u32, u32, Option<u32>),
+}
+
+/// What an expression literally says, before resolution.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Sem {
+    Cal {
+        year: Year,
+        sub: Option<Sub>,
+        day: Option<u32>,
+        tod: Option<Tod>,
+        modifier: Option<&'static str>,
+    },
+    /// 昨天 -1, today 0, 明天 +1.
+    RelDay {
+        offset: i32,
+        tod: Option<Tod>,
+    },
+    /// 上月 -1, this month 0.
+    RelMonth {
+        offset: i32,
+        day: Option<u32>,
+        modifier: Option<&'static str>,
+    },
+    /// 本周 0, last week -1; with a weekday when given (上周二).
+    Week {
+        offset: i32,
+        dow: Option<u32>,
+    },
+    /// A bare weekday (on Tuesday, 周二): the nearest one.
+    Weekday {
+        dow: u32,
+        tod: Option<Tod>,
+    },
+    /// this quarter 0, last quarter -1.
+    RelQuarter {
+        offset: i32,
+    },
+    /// 这一天, 当天: the day last mentioned.
+    SameDay,
+    /// 30年以后 (+30), ten years ago (-10): a year counted from the anchor.
+    YearsFrom(i32),
+    /// A time of day with no day: 下午2点, 10:30 a.m.
+    TimeOnly(Tod),
+    Duration {
+        timex: String,
+        modifier: Option<&'static str>,
+    },
+    Set(String),
+    /// A date whose TIMEX is known as written: decades (199), vague
+    /// references (PRESENT_REF).
+    Timex(String),
+    /// A holiday whose day moves with the year (Thanksgiving, Easter).
+    Holiday {
+        rule: Rule,
+        year: Year,
+    },
+}
+
+/// How a moving holiday falls.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Rule {
+    /// The n-th (or, n = -1, last) weekday `dow` of month `m`.
+    NthWeekday { m: u32, n: i32, dow: u32 },
+    /// Days after Easter Sunday.
+    Easter(i32),
+    /// Days after the Chinese New Year (春节).
+    Lunar(i32),
+}
+
+/// One expression found in the folded text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cand {
+    pub range: Range<usize>,
+    pub sem: Sem,
+}
+
+impl Cand {
+    pub fn new(range: Range<usize>, sem: Sem) -> Cand {
+        Cand { range, sem }
+    }
+}
+
+/// Which parser a trigger word belongs to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Trig {
+    Digit,
+    Zh,
+    En,
+}
+
+struct Triggers {
+    ac: AhoCorasick,
+    tags: Vec<Trig>,
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    let mut pats: Vec<&'static str> = Vec::new();
+    let mut tags = Vec::new();
+    for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+        pats.push(d);
+        tags.push(Trig::Digit);
+    }
+    for w in zh::TRIGGERS {
+        pats.push(w);
+        tags.push(Trig::Zh);
+    }
+    for w in en::TRIGGERS {
+        pats.push(w);
+        tags.push(Trig::En);
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&pats)
+        .expect("date triggers build");
+    Triggers { ac, tags }
+});
+
+/// Finds every candidate expression in the folded text, in text order,
+/// without overlaps.
+pub(crate) fn scan(t: &str) -> Vec<Cand> {
+    scan_range(t, 0, t.len())
+}
+
+pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
+    let trig = &*TRIGGERS;
+    let mut out: Vec<Cand> = Vec::new();
+    let mut consumed = from;
+    let bytes = t.as_bytes();
+    let input = aho_corasick::Input::new(&t[..to]).span(from..to);
+    for m in trig.ac.find_iter(input) {
+        let s = m.start();
+        if s < consumed {
+            continue;
+        }
+        let tag = trig.tags[m.pattern().as_usize()];
+        let found = match tag {
+            Trig::Digit => {
+                // Inside a number already passed (1.5, 2.99, 3,000): not a start.
+                if s > 0
+                    && (bytes[s - 1].is_ascii_digit()
+                        || (s > 1
+                            && matches!(bytes[s - 1], b'.' | b',')
+                            && bytes[s - 2].is_ascii_digit()))
+                {
+                    continue;
+                }
+                // On failure the rest of the run is skipped by the check
+                // above; `consumed` stays put so that a unit word after it
+                // (the 4th quarter) can still read it.
+                en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed))
+            }
+            Trig::Zh => {
+                let w = &t[s..m.end()];
+                let ns = num::scan_back_num(t, s, consumed);
+                if ns < s && !t[ns..s].bytes().any(|b| b.is_ascii_digit()) {
+                    zh::at_number(t, ns, consumed).or_else(|| zh::at_word(t, s, w, consumed))
+                } else {
+                    zh::at_word(t, s, w, consumed)
+                }
+            }
+            Trig::En => {
+                let before = t[..s].chars().next_back();
+                let after = t[m.end()..].chars().next();
+                let boundary = !before.is_some_and(|c| c.is_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric());
+                if boundary {
+                    en::at_word(t, s, &t[s..m.end()], consumed)
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(c) = found {
+            if c.range.start >= consumed && c.range.end > c.range.start {
+                consumed = c.range.end;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Infers the article's own date from a dateline or byline.
+pub fn infer_dct(folded: &Folded) -> Option<Dct> {
+    dct::infer(&folded.text)
+}
+
+/// Appends every date entity in `folded` to `out`, resolving relative and
+/// year-less expressions against `dct`.
+pub fn find(folded: &Folded, dct: Option<&Dct>, out: &mut Vec<Entity>) {
+    let t = &folded.text;
+    let cands = scan(t);
+    let values = resolve::resolve(t, &cands, dct);
+    for (c, v) in cands.iter().zip(values) {
+        let Some(v) = v else { continue };
+        let range = folded.orig_range(c.range.clone());
+        out.push(Entity::new(
+            folded.source,
+            Kind::Date,
+            range,
+            Some(Value::Date(v)),
+        ));
+    }
+}
+
+pub(crate) fn dv(kind: DateType, timex: String, modifier: Option<&'static str>) -> DateValue {
+    DateValue {
+        kind,
+        timex,
+        modifier: modifier.map(str::to_string),
+    }
+}
+
+/// `t[i..]` starts with `w`: the end of `w`.
+#[inline]
+pub(crate) fn lit(t: &str, i: usize, w: &str) -> Option<usize> {
+    t.get(i..).filter(|s| s.starts_with(w)).map(|_| i + w.len())
+}
+
+/// The first of `ws` that `t[i..]` starts with: (index, end).
+#[inline]
+pub(crate) fn lit_any(t: &str, i: usize, ws: &[&str]) -> Option<(usize, usize)> {
+    let s = t.get(i..)?;
+    ws.iter()
+        .enumerate()
+        .find(|(_, w)| s.starts_with(**w))
+        .map(|(k, w)| (k, i + w.len()))
+}
+
+/// `t[..i]` ends with `w`: the start of `w`.
+#[inline]
+pub(crate) fn lit_back(t: &str, i: usize, w: &str) -> Option<usize> {
+    t.get(..i).filter(|s| s.ends_with(w)).map(|_| i - w.len())
+}
+
+#[cfg(test)]
+mod tests;

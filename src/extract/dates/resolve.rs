@@ -1,0 +1,423 @@
+//! Turns what an expression says (`Sem`) into a TIMEX3 value, using the
+//! article date and what the text said before it.
+
+use super::cal::{add_days, add_months, iso_week, weekday};
+use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
+use crate::extract::{DateType, DateValue, Dct};
+
+/// What the text has established so far.
+struct Ctx<'a> {
+    dct: Option<&'a Dct>,
+    para: usize,
+    /// Explicit years seen: (year, paragraph, byte offset).
+    years: Vec<(i32, usize, usize)>,
+    /// The last full date mentioned (or resolved) and its paragraph.
+    last_date: Option<((i32, u32, u32), usize)>,
+    /// The open quotation mark: (byte offset, paragraph).
+    quote: Option<(usize, usize)>,
+}
+
+impl Ctx<'_> {
+    fn para_year(&self) -> Option<i32> {
+        self.years
+            .last()
+            .filter(|(_, p, _)| *p == self.para)
+            .map(|(y, _, _)| *y)
+    }
+
+    fn last_year(&self) -> Option<i32> {
+        self.years.last().map(|(y, _, _)| *y)
+    }
+
+    /// Inside quoted speech that follows a mention of an earlier year, the
+    /// speech's own year anchors its "today" and "this year".
+    fn speech_year(&self) -> Option<i32> {
+        let (q, qp) = self.quote?;
+        let (y, p, _) = *self.years.iter().rev().find(|(_, _, pos)| *pos < q)?;
+        if p + 1 < qp {
+            return None;
+        }
+        match self.dct {
+            Some(d) if d.year <= y => None,
+            _ => Some(y),
+        }
+    }
+
+    fn dct_day(&self) -> Option<(i32, u32, u32)> {
+        let d = self.dct?;
+        Some((d.year, d.month?, d.day?))
+    }
+
+    fn year(&self, y: Year, month: Option<u32>) -> Option<i32> {
+        match y {
+            Year::Explicit(v) => Some(v),
+            Year::Deictic(k) => Some(self.speech_year().or(self.dct.map(|d| d.year))? + k),
+            Year::Context(0) => Some(self.last_year().or(self.dct.map(|d| d.year))?),
+            Year::Context(k) => Some(self.para_year().or(self.dct.map(|d| d.year))? + k),
+            Year::Unknown => {
+                if let Some(y) = self.para_year() {
+                    return Some(y);
+                }
+                let d = self.dct?;
+                match (month, d.month) {
+                    // a month far after the article date is last year's
+                    (Some(m), Some(dm)) if m > dm + 6 => Some(d.year - 1),
+                    _ => Some(d.year),
+                }
+            }
+        }
+    }
+}
+
+fn ystr(y: Option<i32>) -> String {
+    match y {
+        Some(y) => format!("{y:04}"),
+        None => "XXXX".to_string(),
+    }
+}
+
+fn tod_str(tod: Tod) -> String {
+    match tod {
+        Tod::Part(p) => format!("T{p}"),
+        Tod::Clock(h, m, None) => format!("T{h:02}:{m:02}"),
+        Tod::Clock(h, m, Some(s)) => format!("T{h:02}:{m:02}:{s:02}"),
+    }
+}
+
+fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
+    let mut timex = format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    match tod {
+        Some(t) => {
+            timex += &tod_str(t);
+            dv(DateType::Time, timex, None)
+        }
+        None => dv(DateType::Date, timex, None),
+    }
+}
+
+/// The day a moving holiday falls on in year `y`.
+fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
+    Some(match rule {
+        Rule::Lunar(k) => {
+            // The Spring Festival (1st day of the 1st lunar month), 2010-2035.
+            const CNY: &[(u32, u32)] = &[
+                (2, 14),
+                (2, 3),
+                (1, 23),
+                (2, 10),
+                (1, 31),
+                (2, 19),
+                (2, 8),
+                (1, 28),
+                (2, 16),
+                (2, 5),
+                (1, 25),
+                (2, 12),
+                (2, 1),
+                (1, 22),
+                (2, 10),
+                (1, 29),
+                (2, 17),
+                (2, 6),
+                (1, 26),
+                (2, 13),
+                (2, 3),
+                (1, 23),
+                (2, 11),
+                (1, 31),
+                (2, 19),
+                (2, 8),
+            ];
+            let (m, d) = *CNY.get(usize::try_from(y - 2010).ok()?)?;
+            add_days(y, m, d, k as i64)
+        }
+        Rule::NthWeekday { m, n, dow } if n > 0 => {
+            let first = weekday(y, m, 1);
+            let d = 1 + (dow + 7 - first) % 7 + 7 * (n as u32 - 1);
+            (y, m, d)
+        }
+        Rule::NthWeekday { m, dow, .. } => {
+            let (ny, nm) = add_months(y, m, 1);
+            let last = add_days(ny, nm, 1, -1);
+            let wd = weekday(last.0, last.1, last.2);
+            add_days(last.0, last.1, last.2, -(((wd + 7 - dow) % 7) as i64))
+        }
+        Rule::Easter(k) => {
+            // anonymous Gregorian computus
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let kk = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - kk) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            add_days(y, month as u32, day as u32, k as i64)
+        }
+    })
+}
+
+/// Walks the candidates in order and values each one (None: drop it).
+pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<DateValue>> {
+    let mut ctx = Ctx {
+        dct,
+        para: 0,
+        years: Vec::new(),
+        last_date: None,
+        quote: None,
+    };
+    let b = t.as_bytes();
+    let mut cursor = 0usize;
+    let mut nl = false;
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands {
+        // paragraphs and quotes between the last candidate and this one
+        let seg = &t[cursor..c.range.start];
+        if seg.bytes().any(|x| x == b'\n' || x >= 0xE2) {
+            for (o, ch) in seg.char_indices() {
+                match ch {
+                    '\n' => {
+                        if !nl {
+                            ctx.para += 1;
+                            ctx.quote = None;
+                        }
+                        nl = true;
+                    }
+                    '“' | '「' | '『' => {
+                        ctx.quote = Some((cursor + o, ctx.para));
+                        nl = false;
+                    }
+                    '”' | '」' | '』' => {
+                        ctx.quote = None;
+                        nl = false;
+                    }
+                    ' ' | '\r' | '\t' => {}
+                    _ => nl = false,
+                }
+            }
+        } else if !seg.is_empty() && seg.bytes().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
+            nl = false;
+        }
+        let _ = b;
+        cursor = c.range.start;
+        out.push(value(&mut ctx, c));
+    }
+    out
+}
+
+fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
+    match &c.sem {
+        Sem::Cal {
+            year,
+            sub,
+            day,
+            tod,
+            modifier,
+        } => {
+            let month = match sub {
+                Some(Sub::Month(m)) => Some(*m),
+                _ => None,
+            };
+            let mut y = ctx.year(*year, month);
+            let mut month = month;
+            if sub.is_none() && day.is_some() {
+                // a day alone (29日): the month of the last date, or of the article
+                if let Some(((ly, lm, _), p)) = ctx.last_date {
+                    if p == ctx.para {
+                        y = Some(ly);
+                        month = Some(lm);
+                    }
+                }
+                if month.is_none() {
+                    if let Some(d) = ctx.dct {
+                        y = Some(d.year);
+                        month = d.month;
+                    }
+                }
+            }
+            if let Year::Explicit(v) = year {
+                ctx.years.push((*v, ctx.para, c.range.start));
+            }
+            let mut timex = ystr(y);
+            match (sub, month) {
+                (Some(Sub::Quarter(q)), _) => timex += &format!("-Q{q}"),
+                (Some(Sub::Half(h)), _) => timex += &format!("-H{h}"),
+                (Some(Sub::Season(s)), _) => timex += &format!("-{s}"),
+                (_, Some(m)) => timex += &format!("-{m:02}"),
+                (_, None) if day.is_some() => timex += "-XX",
+                _ => {}
+            }
+            if let Some(d) = day {
+                timex += &format!("-{d:02}");
+                if let (Some(y), Some(m)) = (y, month) {
+                    ctx.last_date = Some(((y, m, *d), ctx.para));
+                }
+            }
+            let kind = match tod {
+                Some(t) => {
+                    timex += &tod_str(*t);
+                    DateType::Time
+                }
+                None => DateType::Date,
+            };
+            Some(dv(kind, timex, *modifier))
+        }
+        Sem::RelDay { offset, tod } => {
+            if let Some(y) = ctx.speech_year() {
+                let mut timex = format!("{y:04}-XX-XX");
+                if let Some(t) = tod {
+                    timex += &tod_str(*t);
+                }
+                return Some(dv(
+                    if tod.is_some() {
+                        DateType::Time
+                    } else {
+                        DateType::Date
+                    },
+                    timex,
+                    None,
+                ));
+            }
+            match ctx.dct_day() {
+                Some((y, m, d)) => {
+                    let day = add_days(y, m, d, *offset as i64);
+                    ctx.last_date = Some((day, ctx.para));
+                    Some(day_value(day, *tod))
+                }
+                None => {
+                    let base = match offset {
+                        0 => "PRESENT_REF".to_string(),
+                        _ => "XXXX-XX-XX".to_string(),
+                    };
+                    match tod {
+                        Some(t) if *offset != 0 => {
+                            Some(dv(DateType::Time, base + &tod_str(*t), None))
+                        }
+                        _ => Some(dv(DateType::Date, base, None)),
+                    }
+                }
+            }
+        }
+        Sem::RelMonth {
+            offset,
+            day,
+            modifier,
+        } => {
+            let timex = match ctx.dct.and_then(|d| Some((d.year, d.month?))) {
+                Some((y, m)) => {
+                    let (y, m) = add_months(y, m, *offset);
+                    match day {
+                        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+                        None => format!("{y:04}-{m:02}"),
+                    }
+                }
+                None => "XXXX-XX".to_string(),
+            };
+            Some(dv(DateType::Date, timex, *modifier))
+        }
+        Sem::Week { offset, dow } => {
+            let Some((y, m, d)) = ctx.dct_day() else {
+                return Some(dv(DateType::Date, "XXXX-WXX".into(), None));
+            };
+            let (y, m, d) = add_days(y, m, d, *offset as i64 * 7);
+            match dow {
+                Some(0) => {
+                    let (wy, w) = iso_week(y, m, d);
+                    Some(dv(DateType::Date, format!("{wy:04}-W{w:02}-WE"), None))
+                }
+                Some(k) => {
+                    let wd = weekday(y, m, d) as i64;
+                    let day = add_days(y, m, d, *k as i64 - wd);
+                    ctx.last_date = Some((day, ctx.para));
+                    Some(day_value(day, None))
+                }
+                None => {
+                    let (wy, w) = iso_week(y, m, d);
+                    Some(dv(DateType::Date, format!("{wy:04}-W{w:02}"), None))
+                }
+            }
+        }
+        Sem::Weekday { dow, tod } => {
+            let Some((y, m, d)) = ctx.dct_day() else {
+                let mut timex = format!("XXXX-WXX-{dow}");
+                if let Some(t) = tod {
+                    timex += &tod_str(*t);
+                }
+                return Some(dv(
+                    if tod.is_some() {
+                        DateType::Time
+                    } else {
+                        DateType::Date
+                    },
+                    timex,
+                    None,
+                ));
+            };
+            let wd = weekday(y, m, d) as i64;
+            let mut delta = *dow as i64 - wd;
+            if delta > 3 {
+                delta -= 7;
+            } else if delta < -3 {
+                delta += 7;
+            }
+            let day = add_days(y, m, d, delta);
+            ctx.last_date = Some((day, ctx.para));
+            Some(day_value(day, *tod))
+        }
+        Sem::RelQuarter { offset } => {
+            let timex = match ctx.dct.and_then(|d| Some((d.year, d.month?))) {
+                Some((y, m)) => {
+                    let (y, m) = add_months(y, m, offset * 3);
+                    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
+                }
+                None => "XXXX-QX".to_string(),
+            };
+            Some(dv(DateType::Date, timex, None))
+        }
+        Sem::SameDay => {
+            let day = ctx.last_date.map(|(d, _)| d).or_else(|| ctx.dct_day())?;
+            Some(day_value(day, None))
+        }
+        Sem::YearsFrom(k) => {
+            let anchor = ctx.speech_year().or(ctx.dct.map(|d| d.year));
+            match anchor {
+                Some(y) => Some(dv(DateType::Date, format!("{:04}", y + k), None)),
+                None => Some(dv(
+                    DateType::Date,
+                    if *k > 0 { "FUTURE_REF" } else { "PAST_REF" }.into(),
+                    None,
+                )),
+            }
+        }
+        Sem::TimeOnly(tod) => {
+            let day = match ctx.last_date {
+                Some((d, p)) if p == ctx.para => Some(d),
+                _ => ctx.dct_day(),
+            };
+            match day {
+                Some(d) => Some(day_value(d, Some(*tod))),
+                None => Some(dv(
+                    DateType::Time,
+                    format!("XXXX-XX-XX{}", tod_str(*tod)),
+                    None,
+                )),
+            }
+        }
+        Sem::Duration { timex, modifier } => Some(dv(DateType::Duration, timex.clone(), *modifier)),
+        Sem::Set(s) => Some(dv(DateType::Set, s.clone(), None)),
+        Sem::Timex(s) => Some(dv(DateType::Date, s.clone(), None)),
+        Sem::Holiday { rule, year } => {
+            let day = ctx.year(*year, None).and_then(|y| holiday(*rule, y));
+            match day {
+                Some(day) => Some(day_value(day, None)),
+                None => Some(dv(DateType::Date, "XXXX-XX-XX".into(), None)),
+            }
+        }
+    }
+}

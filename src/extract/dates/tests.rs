@@ -1,0 +1,357 @@
+use super::*;
+use crate::extract::{DctSource, Engine, Options};
+
+fn dct(s: &str) -> Dct {
+    Dct::parse(s, DctSource::Given).unwrap()
+}
+
+/// (text, timex, mod) of every date found in `text` with `d` as article date.
+fn dates(text: &str, d: Option<&str>) -> Vec<(String, String, Option<String>)> {
+    let folded = Folded::new(text);
+    let dct = d.map(dct);
+    let mut out = Vec::new();
+    find(&folded, dct.as_ref(), &mut out);
+    out.into_iter()
+        .map(|e| match e.value {
+            Some(Value::Date(v)) => (e.text, v.timex, v.modifier),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+fn one(text: &str, d: Option<&str>) -> (String, String) {
+    let v = dates(text, d);
+    assert_eq!(v.len(), 1, "{text}: {v:?}");
+    (v[0].0.clone(), v[0].1.clone())
+}
+
+fn has(text: &str, d: Option<&str>, span: &str, timex: &str) {
+    let v = dates(text, d);
+    assert!(
+        v.iter().any(|(s, t, _)| s == span && t == timex),
+        "{text}: wanted {span} = {timex}, got {v:?}"
+    );
+}
+
+fn none(text: &str) {
+    let v = dates(text, Some("2018-01-17"));
+    assert!(v.is_empty(), "{text}: {v:?}");
+}
+
+#[test]
+fn absolute_chinese() {
+    assert_eq!(
+        one("于2018年1月17日发布", None),
+        ("2018年1月17日".into(), "2018-01-17".into())
+    );
+    assert_eq!(one("2015年10月,京东", None).1, "2015-10");
+    assert_eq!(one("2003年国务院", None).1, "2003");
+    assert_eq!(one("二〇一八年", None).1, "2018");
+    assert_eq!(one("十一月十五日", Some("2013-12-01")).1, "2013-11-15");
+    has(
+        "报道 2014-12-23 10:19:09 昨日",
+        None,
+        "2014-12-23 10:19:09",
+        "2014-12-23T10:19:09",
+    );
+    has("2018/1/17", None, "2018/1/17", "2018-01-17");
+}
+
+#[test]
+fn year_less_dates_resolve() {
+    assert_eq!(one("1月17日消息", None).1, "XXXX-01-17");
+    assert_eq!(one("1月17日消息", Some("2018-01-17")).1, "2018-01-17");
+    // a December date in a January article is last year's
+    assert_eq!(one("12月3日,", Some("2018-01-17")).1, "2017-12-03");
+    // an explicit year earlier in the paragraph wins
+    has(
+        "“2015年10月13日,会谈”“10月19日……”",
+        Some("2018-01-17"),
+        "10月19日",
+        "2015-10-19",
+    );
+}
+
+#[test]
+fn times_of_day_are_one_span() {
+    assert_eq!(
+        one("1月15日晚6时,刘强东", Some("2018-01-17")),
+        ("1月15日晚6时".into(), "2018-01-15T18:00".into())
+    );
+    assert_eq!(
+        one("1月16日上午9时", Some("2018-01-17")).1,
+        "2018-01-16T09:00"
+    );
+    assert_eq!(one("昨日下午,", Some("2014-12-23")).1, "2014-12-22TAF");
+    assert_eq!(one("昨日上午现身", Some("2014-12-23")).1, "2014-12-22TMO");
+    // a trailing pinyin gloss stays out of the span
+    let (span, timex) = one("昨天下午兩點(diǎn),馬云", Some("2014-12-23"));
+    assert_eq!(span, "昨天下午兩點");
+    assert_eq!(timex, "2014-12-22T14:00");
+}
+
+#[test]
+fn modified_dates() {
+    let v = dates("去年11月初,", Some("2018-01-17"));
+    assert_eq!(
+        v,
+        vec![("去年11月初".into(), "2017-11".into(), Some("START".into()))]
+    );
+    let v = dates("截至2021年底,", None);
+    assert_eq!(
+        v,
+        vec![("2021年底".into(), "2021-12".into(), Some("END".into()))]
+    );
+    let v = dates("2018新年伊始,", None);
+    assert_eq!(
+        v,
+        vec![(
+            "2018新年伊始".into(),
+            "2018-01".into(),
+            Some("START".into())
+        )]
+    );
+    let v = dates("今年初,运河区", Some("2015-12-03"));
+    assert_eq!(v[0].1, "2015-01");
+    has("10月中旬", Some("2018-11-01"), "10月中旬", "2018-10");
+    has("2021年第三季度", None, "2021年第三季度", "2021-Q3");
+    has("今年上半年", Some("2021-08-01"), "今年上半年", "2021-H1");
+    has(
+        "今年的冬天很冷",
+        Some("2015-12-03"),
+        "今年的冬天",
+        "2015-WI",
+    );
+    has("2017年一年京东", None, "2017年一年", "2017");
+}
+
+#[test]
+fn relative_chinese() {
+    let d = Some("2014-12-23");
+    has("昨日,廣東省", d, "昨日", "2014-12-22");
+    has("朋友圈昨被刷屏", d, "昨", "2014-12-22");
+    has("前天", d, "前天", "2014-12-21");
+    has("今年", d, "今年", "2014");
+    has("明年", d, "明年", "2015");
+    has("上月底", d, "上月底", "2014-11");
+    has("本周", Some("2013-02-12"), "本周", "2013-W07");
+    has("上周二", Some("2013-02-14"), "上周二", "2013-02-05");
+    // 上年 and 当年 follow the year under discussion
+    has("2013年,廣東省網絡零售額...比上年增長", d, "上年", "2012");
+    has(
+        "2016年京东帮助贫困户,使贫困户当年脱贫",
+        Some("2018-01-17"),
+        "当年",
+        "2016",
+    );
+    // 这一天 is the day just mentioned
+    has(
+        "11月16日,在初冬。在这一天,",
+        Some("2015-12-03"),
+        "这一天",
+        "2015-11-16",
+    );
+}
+
+#[test]
+fn reported_speech_anchors_to_its_own_year() {
+    let text = "2005年马云曾到东莞。他说“没有想到今天有这么多人”。";
+    has(text, Some("2014-12-23"), "今天", "2005-XX-XX");
+    let text = "2005年正是鼎盛时期。\n\n马云当时说,“今天我说,30年以后,一切都在网上”。";
+    has(text, Some("2014-12-23"), "30年以后", "2035");
+}
+
+#[test]
+fn festivals() {
+    has("2021年京东11.11期间,销量", None, "11.11", "2021-11-11");
+    has("2021年京东11.11期间,销量", None, "2021年", "2021");
+    has("2022年京东618开门红", None, "618", "2022-06-18");
+    has(
+        "而今年雙十一,東莞",
+        Some("2014-12-23"),
+        "今年雙十一",
+        "2014-11-11",
+    );
+    has("2021年3·15消费曝光台", None, "2021年3·15", "2021-03-15");
+    has("双11当天", Some("2019-12-01"), "双11", "2019-11-11");
+    // 618 without context is a number
+    none("共有618家企业");
+    none("版本 11.11 发布");
+}
+
+#[test]
+fn durations_chinese() {
+    let d = Some("2018-01-17");
+    has("计划未来三年在东北", d, "未来三年", "P3Y");
+    has("三年投资超200亿", d, "三年", "P3Y");
+    has("在5天内往返", d, "5天内", "P5D");
+    has("连续两年大力推动", d, "两年", "P2Y");
+    has("三年內完成", d, "三年內", "P3Y");
+    has("马云十年來三访", d, "十年來", "P10Y");
+    has("半天时间", d, "半天", "PT12H");
+    has("开门红前10分钟,", d, "前10分钟", "PT10M");
+    has("多年来,京东", d, "多年来", "PXY");
+    let v = dates("过去十几年积累的", d);
+    assert_eq!(
+        v,
+        vec![("十几年".into(), "P10Y".into(), Some("APPROX".into()))]
+    );
+    has("3个月后", d, "3个月后", "2018-04");
+}
+
+#[test]
+fn must_not_fire_chinese() {
+    none("三个国家");
+    none("20多场活动");
+    none("9000个岗位");
+    none("电话 0317-2135678");
+    none("2.99亿元");
+    none("增收1500万元");
+    none("他58岁了");
+}
+
+#[test]
+fn ages_and_counts_do_not_fire() {
+    let v = dates("他58岁,三年级学生,10年期国债,一日千里", Some("2018-01-17"));
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn english_absolute() {
+    has(
+        "on January 17, 2018, JD said",
+        None,
+        "January 17, 2018",
+        "2018-01-17",
+    );
+    has(
+        "BEIJING, Jan. 17 (Xinhua) --",
+        Some("2018-01-20"),
+        "Jan. 17",
+        "2018-01-17",
+    );
+    has("on 17 January 2018", None, "17 January 2018", "2018-01-17");
+    has("in March 2019,", None, "March 2019", "2019-03");
+    has("the strategy in 2003, and", None, "2003", "2003");
+    has("early 2019", None, "early 2019", "2019");
+    has(
+        "by the end of March",
+        Some("2021-01-10"),
+        "the end of March",
+        "2021-03",
+    );
+    has(
+        "the first half of 2021",
+        None,
+        "the first half of 2021",
+        "2021-H1",
+    );
+    has("in Q3 2021", None, "Q3 2021", "2021-Q3");
+    has(
+        "in the third quarter",
+        Some("2021-05-01"),
+        "the third quarter",
+        "2021-Q3",
+    );
+    has(
+        "in the quarter ended June 30, 2021",
+        None,
+        "the quarter ended June 30, 2021",
+        "2021-Q2",
+    );
+    has(
+        "at 3 p.m. on Tuesday",
+        Some("2018-01-17"),
+        "3 p.m.",
+        "2018-01-17T15:00",
+    );
+}
+
+#[test]
+fn english_relative_and_durations() {
+    let d = Some("2018-01-17");
+    has("yesterday", d, "yesterday", "2018-01-16");
+    has("sales fell last year", d, "last year", "2017");
+    has("next month", d, "next month", "2018-02");
+    has("this week", d, "this week", "2018-W03");
+    // 2018-01-17 is a Wednesday; Tuesday is the day before
+    has("said on Tuesday", d, "Tuesday", "2018-01-16");
+    has(
+        "in the next three years, to",
+        d,
+        "in the next three years",
+        "P3Y",
+    );
+    has(
+        "over the next three years",
+        d,
+        "over the next three years",
+        "P3Y",
+    );
+    has("over the past decade", d, "over the past decade", "P10Y");
+    has("for three years", d, "three years", "P3Y");
+    has("ten years ago", d, "ten years ago", "2008");
+}
+
+#[test]
+fn must_not_fire_english() {
+    none("a 30-year-old man");
+    none("he is 45 years old");
+    none("version 2.1 released");
+    none("$2003 in cash");
+    none("he may go");
+    none("2,000 people");
+}
+
+#[test]
+fn dct_from_datelines() {
+    let e = Engine::new();
+    let a = e.analyze(
+        "南方都市报 2014-12-23 10:19:09\n\n昨日,",
+        &Options::default(),
+    );
+    assert_eq!(
+        a.dct,
+        Some(Dct {
+            year: 2014,
+            month: Some(12),
+            day: Some(23),
+            source: DctSource::Dateline
+        })
+    );
+    let a = e.analyze(
+        "长城网沧州12月3日讯 2015年9月16日,腾讯",
+        &Options::default(),
+    );
+    assert_eq!(
+        a.dct.as_ref().map(|d| (d.timex(), d.source)),
+        Some(("2015-12-03".into(), DctSource::Inferred))
+    );
+    let a = e.analyze(
+        "经济网讯 1月17日消息,2018新年伊始,2017年年底",
+        &Options::default(),
+    );
+    assert_eq!(a.dct.map(|d| d.timex()), Some("2018-01-17".into()));
+    let a = e.analyze(
+        "BEIJING, Jan. 17 (Xinhua) -- JD said in 2017 it",
+        &Options::default(),
+    );
+    assert_eq!(a.dct.map(|d| d.timex()), Some("2017-01-17".into()));
+    let a = e.analyze("2024-03-15\nA header", &Options::default());
+    assert_eq!(a.dct.map(|d| d.timex()), Some("2024-03-15".into()));
+    // no dateline: no dct, even when years are mentioned
+    let a = e.analyze("近日,京东2021年全年销量", &Options::default());
+    assert_eq!(a.dct, None);
+    // the user's date wins
+    let opts = Options {
+        dct: Some(dct("2020-05-05")),
+        markdown: false,
+    };
+    let a = e.analyze("南方都市报 2014-12-23 10:19:09\n\n昨日,", &opts);
+    assert_eq!(a.dct.map(|d| d.timex()), Some("2020-05-05".into()));
+    let d = a.entities.iter().find(|e| e.text == "昨日").unwrap();
+    assert_eq!(
+        d.value,
+        Some(Value::Date(dv(DateType::Date, "2020-05-04".into(), None)))
+    );
+}
