@@ -32,6 +32,18 @@ fn bench(c: &mut Criterion) {
     group.bench_function("analyze_10mb", |b| {
         b.iter(|| engine.analyze(&text, &options))
     });
+    // Folding plus the company pass alone, to see its share of analyze_10mb.
+    group.bench_function("fold_10mb", |b| {
+        b.iter(|| article_lsp::extract::Folded::new(&text).text.len())
+    });
+    group.bench_function("fold_and_companies_10mb", |b| {
+        b.iter(|| {
+            let folded = article_lsp::extract::Folded::new(&text);
+            let mut out = Vec::new();
+            engine.companies.find(&folded, &mut out);
+            out.len()
+        })
+    });
     group.finish();
     c.bench_function("engine_build", |b| b.iter(Engine::new));
     // The company automaton built from scratch (what the first Engine::new pays).

@@ -216,7 +216,9 @@ pub(super) fn find(
 
     for m in &art.mentions {
         let surface = &text[m.range.clone()];
-        if ignored.contains(surface) || c.ignore.contains(surface) {
+        if (!ignored.is_empty() && ignored.contains(surface))
+            || (!c.ignore.is_empty() && c.ignore.contains(surface))
+        {
             continue;
         }
         let value = match m.target {
@@ -768,7 +770,8 @@ fn explicit_aliases(art: &mut Article) {
         let Some(inner) = trimmed.strip_prefix('(') else {
             continue;
         };
-        let Some(close) = inner.find(')') else {
+        let window = &inner.as_bytes()[..inner.len().min(160)];
+        let Some(close) = window.iter().position(|&b| b == b')') else {
             continue;
         };
         let base = m.range.end + (rest.len() - trimmed.len()) + 1;
@@ -1036,23 +1039,16 @@ fn confirm_weak(art: &mut Article) {
             "、" | "," | ", " | "和" | "与" | "及" | "/" | " and " | ", and " | " & " | "以及"
         )
     };
-    loop {
-        let mut changed = false;
-        for i in 0..art.mentions.len() {
-            if ok[i] {
-                continue;
-            }
-            let prev = i > 0 && ok[i - 1] && listed(&art.mentions[i - 1], &art.mentions[i]);
-            let next = i + 1 < art.mentions.len()
-                && ok[i + 1]
-                && listed(&art.mentions[i], &art.mentions[i + 1]);
-            if prev || next {
-                ok[i] = true;
-                changed = true;
-            }
+    // A list is a chain: one pass each way reaches every member.
+    let ms = &art.mentions;
+    for i in 1..ms.len() {
+        if !ok[i] && ok[i - 1] && listed(&ms[i - 1], &ms[i]) {
+            ok[i] = true;
         }
-        if !changed {
-            break;
+    }
+    for i in (0..ms.len().saturating_sub(1)).rev() {
+        if !ok[i] && ok[i + 1] && listed(&ms[i], &ms[i + 1]) {
+            ok[i] = true;
         }
     }
     let mut i = 0;

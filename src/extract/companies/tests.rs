@@ -356,3 +356,19 @@ fn a_context_only_name_inside_a_longer_word_is_not_used() {
     assert!(has(&find("Visa said on Monday"), "Visa", "Visa"));
     assert!(find("Visa applications rose.").is_empty());
 }
+
+#[test]
+fn a_long_list_confirms_every_member() {
+    // Context-only names in a list next to a listed company, both directions.
+    let f = find("卓越、凡客、京东、卓越网、菜鸟和淘宝");
+    assert!(has(&f, "卓越", "Joyo.com"), "{f:?}");
+    assert!(has(&f, "菜鸟", "Cainiao Network"), "{f:?}");
+    // Unbalanced brackets and long runs stay cheap and find nothing odd.
+    let junk = "京东(".repeat(2000) + &"公司".repeat(2000);
+    let f = find(&junk);
+    assert!(
+        f.iter().all(|(t, _)| t == "京东"),
+        "{:?}",
+        &f[..3.min(f.len())]
+    );
+}
