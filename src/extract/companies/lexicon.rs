@@ -759,6 +759,59 @@ pub const EN_GENERIC: &[&str] = &[
     "Major",
 ];
 
+/// Determiners and quantifiers: what follows them is described, not named.
+pub const DETERMINERS: &[&str] = &[
+    "一家", "这家", "那家", "该", "某", "多家", "几家", "每家", "两家", "各家", "当地", "本地",
+    "一些", "这些", "那些", "其", "本", "各",
+];
+
+/// Words that make an English capitalized phrase an organisation other than
+/// a company (State Council Leading Group, Harvard University).
+pub const EN_ORG_WORDS: &[&str] = &[
+    "Council",
+    "Leading",
+    "Office",
+    "Ministry",
+    "Commission",
+    "Committee",
+    "Bureau",
+    "Administration",
+    "Department",
+    "Government",
+    "Party",
+    "Working",
+    "Task",
+    "Force",
+    "Advisory",
+    "University",
+    "Institute",
+    "Association",
+    "Federation",
+    "Union",
+    "Academy",
+    "School",
+    "College",
+    "Court",
+    "Congress",
+    "Parliament",
+    "Police",
+    "Army",
+    "Agency",
+    "Authority",
+    "Regulatory",
+    "Central",
+    "People's",
+    "People’s",
+    "Reserve",
+    "Fund",
+    "Monetary",
+    "Province",
+    "Municipal",
+    "City",
+    "County",
+    "District",
+];
+
 /// Words right after a context-only name that make it a company
 /// (美的表示, Visa said, Ant's).
 pub const CONFIRM_AFTER: &[&str] = &[
@@ -872,6 +925,10 @@ pub const EN_FILLER: &[&str] = &[
     "Technology",
     "Bhd",
     "Berhad",
+    "Commerce",
+    "Industries",
+    "Industrial",
+    "Enterprises",
     "Technologies",
 ];
 

@@ -219,6 +219,19 @@ fn compile(lists: &[EntryList]) -> Compiled {
                     companies.len() - 1
                 }
             } as u32;
+            for a in e.aliases.iter().filter_map(|a| short_legal(a)) {
+                // "China International Capital Corporation" is also written
+                // "China International Capital Corp": match the name part, the
+                // suffix shape adds whichever legal word follows.
+                put(
+                    &mut patterns,
+                    a.to_string(),
+                    Pat::Alias {
+                        company: id,
+                        weak: false,
+                    },
+                );
+            }
             for a in &e.aliases {
                 put(
                     &mut patterns,
@@ -271,6 +284,32 @@ fn compile(lists: &[EntryList]) -> Compiled {
         ignore,
         build_time: t0.elapsed(),
     }
+}
+
+/// An English alias without its trailing legal word, when at least two
+/// words remain (China International Capital Corporation -> China
+/// International Capital).
+fn short_legal(alias: &str) -> Option<&str> {
+    if !alias.is_ascii() {
+        return None;
+    }
+    let (head, last) = alias.rsplit_once(' ')?;
+    let legal = matches!(
+        last,
+        "Corporation"
+            | "Company"
+            | "Limited"
+            | "Incorporated"
+            | "Corp"
+            | "Corp."
+            | "Co"
+            | "Co."
+            | "Ltd"
+            | "Ltd."
+            | "Inc"
+            | "Inc."
+    );
+    (legal && head.contains(' ') && !head.ends_with('&')).then_some(head)
 }
 
 #[cfg(test)]

@@ -392,7 +392,18 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
     let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
     for (run, class) in runs {
         sw.advance(run.end);
-        if matches!(class, Suffix::Filler) || sw.covered(&run) {
+        if sw.covered(&run) {
+            continue;
+        }
+        if matches!(class, Suffix::Filler) {
+            // 伊利股份, 韵达股份: the listed company's usual short name.
+            if &text[run.clone()] == "股份" {
+                if let Some(m) = sw.last_inside(&(0..run.start)) {
+                    if m.range.end == run.start && !m.weak {
+                        sw.replace(m.range.start..run.end, m.target);
+                    }
+                }
+            }
             continue;
         }
         let after = &text[run.end..];
@@ -458,12 +469,17 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         if !clean || matches!(class, Suffix::Branch | Suffix::NotName) {
             continue;
         }
-        // Determiners and grammatical openers are not part of a name.
-        while let Some(w) = lexicon::starts_with_any(
-            &text[start..run.start],
-            &["一家", "这家", "该", "本", "其", "各", "多家", "两家"],
-        ) {
-            start += w.len();
+        // A determiner makes a description, not a name (当地一家米业公司);
+        // before a legal suffix the name starts after it.
+        if let Some(at) = lexicon::DETERMINERS
+            .iter()
+            .filter_map(|d| text[start..run.start].rfind(d).map(|i| start + i + d.len()))
+            .max()
+        {
+            if class != Suffix::Legal {
+                continue;
+            }
+            start = at;
         }
         let core = &text[start..run.start];
         if !core_ok(core, class) {
@@ -653,7 +669,17 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         };
         let start = first.start;
         let span = start..run.end;
-        if let Some(m) = sw.last_inside(&(start..run.start)) {
+        let inner = sw.last_inside(&(start..run.start));
+        let organisation = words.iter().any(|w| {
+            lexicon::EN_ORG_WORDS.contains(&&text[w.clone()])
+                && !inner
+                    .as_ref()
+                    .is_some_and(|m| m.range.start <= w.start && w.end <= m.range.end)
+        });
+        if organisation {
+            continue;
+        }
+        if let Some(m) = inner {
             let prefix = text[start..m.range.start].trim_end();
             let name_start = if prefix.is_empty()
                 || prefix.split(' ').all(|w| lexicon::EN_PLACES.contains(&w))

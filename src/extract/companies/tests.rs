@@ -372,3 +372,17 @@ fn a_long_list_confirms_every_member() {
         &f[..3.min(f.len())]
     );
 }
+
+#[test]
+fn descriptions_and_organisations_are_not_names() {
+    let f = find("当地一家米业公司负责人说，几家物流公司也来了。");
+    assert!(f.is_empty(), "{f:?}");
+    let f = find("the State Council Leading Group Office of Poverty Alleviation and Harvard University Group");
+    assert!(f.is_empty(), "{f:?}");
+    // Short listed names and English legal-word variants.
+    assert!(has(&find("韵达股份公告"), "韵达股份", "Yunda"));
+    let f = find("Analysts at China International Capital Corp said so.");
+    assert!(has(&f, "China International Capital Corp", "CICC"), "{f:?}");
+    let f = find("Suning Commerce Group said it would open stores.");
+    assert!(has(&f, "Suning Commerce Group", "Suning"), "{f:?}");
+}
