@@ -386,3 +386,10 @@ fn descriptions_and_organisations_are_not_names() {
     let f = find("Suning Commerce Group said it would open stores.");
     assert!(has(&f, "Suning Commerce Group", "Suning"), "{f:?}");
 }
+
+#[test]
+fn grain_words_are_not_phone_makers() {
+    assert!(find("苹果、梨等水果价格下降，小米、玉米等杂粮种植面积扩大。").is_empty());
+    let f = find("小米集团发布财报。小米手机销量增长，小米表示将加大投入。");
+    assert_eq!(f.iter().filter(|(_, c)| c == "Xiaomi").count(), 3, "{f:?}");
+}
