@@ -991,6 +991,7 @@ impl WordSet {
 pub static PLACE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACES));
 pub static MODIFIER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MODIFIERS));
 pub static FILLER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FILLER));
+pub static DETERMINER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(DETERMINERS));
 pub static STOP_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_WORDS));
 pub static LOB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LINE_OF_BUSINESS));
 pub static CONTINUATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTINUATIONS));
