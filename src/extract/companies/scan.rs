@@ -472,14 +472,11 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         // A determiner makes a description, not a name (当地一家米业公司);
         // before a legal suffix the name starts after it.
         let core = &text[start..run.start];
-        let determiner = core
-            .char_indices()
-            .filter_map(|(i, _)| {
-                lexicon::DETERMINER_SET
-                    .prefix_of(&core[i..])
-                    .map(|d| start + i + d.len())
-            })
-            .last();
+        let determiner = core.char_indices().rev().find_map(|(i, _)| {
+            lexicon::DETERMINER_SET
+                .prefix_of(&core[i..])
+                .map(|d| start + i + d.len())
+        });
         if let Some(at) = determiner {
             if class != Suffix::Legal {
                 continue;
