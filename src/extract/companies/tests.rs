@@ -393,3 +393,70 @@ fn grain_words_are_not_phone_makers() {
     let f = find("小米集团发布财报。小米手机销量增长，小米表示将加大投入。");
     assert_eq!(f.iter().filter(|(_, c)| c == "Xiaomi").count(), 3, "{f:?}");
 }
+
+#[test]
+fn never_panics_and_ranges_are_char_aligned() {
+    // Pseudo-random texts built from the pieces the matcher cares about.
+    const PIECES: &[&str] = &[
+        "京东",
+        "京東",
+        "公司",
+        "有限公司",
+        "集团",
+        "(",
+        ")",
+        "（",
+        "）",
+        "“",
+        "”",
+        "、",
+        ",",
+        " ",
+        ".",
+        "Co.",
+        "Ltd",
+        "Group",
+        "Inc.",
+        " & ",
+        "JD",
+        "Ant",
+        "卓越",
+        "部",
+        "分公司",
+        "以下简称",
+        "北大荒",
+        "通用航空",
+        "科技",
+        "银行",
+        "a",
+        "Z",
+        "9",
+        "é",
+        "🚀",
+        "\u{3000}",
+        "萬(wàn)",
+        "\n",
+        "中国",
+        "的",
+    ];
+    let g = Gazetteer::builtin();
+    let mut seed: u64 = 0x5eed;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let n = (seed % 24) as usize;
+        for _ in 0..n {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let folded = Folded::new(&text);
+        let mut out = Vec::new();
+        g.find(&folded, &mut out);
+        for e in &out {
+            assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            assert_eq!(&text[e.range.clone()], e.text, "{text:?}");
+        }
+        seed ^= text.len() as u64;
+    }
+}
