@@ -460,3 +460,28 @@ fn never_panics_and_ranges_are_char_aligned() {
         seed ^= text.len() as u64;
     }
 }
+
+#[test]
+fn company_names_across_word_boundaries_are_not_companies() {
+    for text in [
+        "收入增长和利润增长",
+        "不同程度地提高了表达能力",
+        "全国投资总额增长，努力拓展市场，加强生产管理",
+        "其中烟草行业和组建行业协会",
+        "迅雷不及掩耳之势，欢聚一堂",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn longer_names_and_places_that_hold_a_short_name() {
+    let f = find("中国太平洋保险与中国太平签约，上海汽车市场回暖，在中国太平洋沿岸。");
+    assert!(
+        has(&f, "中国太平洋保险", "China Pacific Insurance"),
+        "{f:?}"
+    );
+    assert!(has(&f, "中国太平", "China Taiping"), "{f:?}");
+    assert_eq!(f.len(), 2, "{f:?}");
+}
