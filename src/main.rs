@@ -88,7 +88,7 @@ enum Command {
         /// Refuse an --out folder outside this workspace folder.
         #[arg(long)]
         workspace: Option<PathBuf>,
-        /// Base name of a stream format's file (default: `export`).
+        /// Base name of a stream format's file.
         #[arg(long, default_value = "export")]
         name: String,
         /// The articles' own date (YYYY, YYYY-MM or YYYY-MM-DD); overrides inference.
@@ -250,7 +250,9 @@ fn annotate(files: &[PathBuf], format: Format, target: &Target, options: &Option
     for path in files {
         match read_article(path) {
             Ok((name, text)) => {
-                let analysis = engine.analyze(&text, options);
+                let mut options = options.clone();
+                options.markdown |= is_markdown(path);
+                let analysis = engine.analyze(&text, &options);
                 let uri = (name != "-").then(|| name.clone());
                 analysed.push(Analysed {
                     name,
@@ -357,8 +359,8 @@ fn write_export(
     }
 }
 
-/// Collects the articles under `inputs` (folders recursively, hidden
-/// entries and the output folder skipped), sorted.
+/// Collects the articles under `inputs` (folders recursively; hidden
+/// entries, the output folder and brat collections skipped), sorted.
 fn collect_articles(inputs: &[PathBuf], out: &std::path::Path) -> Result<Vec<PathBuf>, String> {
     let out = out.canonicalize().ok();
     let is_article = |p: &std::path::Path| {
@@ -379,6 +381,11 @@ fn collect_articles(inputs: &[PathBuf], out: &std::path::Path) -> Result<Vec<Pat
         let mut stack = vec![input.clone()];
         while let Some(dir) = stack.pop() {
             if out.is_some() && dir.canonicalize().ok() == out {
+                continue;
+            }
+            // A brat collection (our own earlier export, say) holds copies
+            // of articles, not articles: skip it unless named directly.
+            if &dir != input && dir.join("annotation.conf").is_file() {
                 continue;
             }
             let entries = std::fs::read_dir(&dir)
@@ -439,7 +446,7 @@ fn run_export(
         bar.set_message(path.display().to_string());
         match read_article(path) {
             Ok((name, text)) => {
-                let md = markdown || path.extension().and_then(|e| e.to_str()) == Some("md");
+                let md = markdown || is_markdown(path);
                 let options = Options {
                     dct: dct.clone(),
                     markdown: md,
@@ -599,4 +606,12 @@ fn run_eval(
         }
     }
     code
+}
+
+/// `.md` and `.markdown` files are read as Markdown without `--markdown`.
+fn is_markdown(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }

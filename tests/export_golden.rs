@@ -654,3 +654,47 @@ fn every_format_is_registered_and_unknown_names_list_them() {
         assert!(err.contains(f.name()), "{err}");
     }
 }
+
+/// A long article with many entities exports in every format without
+/// quadratic blow-ups (generous bound; it takes well under a second).
+#[test]
+fn a_long_article_with_many_entities_exports_quickly() {
+    let unit = "🚀京东计划未来三年在东北投资超过200亿元。\r\nJD.com plans 20 billion yuan.\n";
+    let text = unit.repeat(4000);
+    let mut entities = Vec::new();
+    for (i, _) in text.match_indices("京东") {
+        entities.push(article_lsp::extract::Entity::new(
+            &text,
+            article_lsp::extract::Kind::Company,
+            i..i + 6,
+            None,
+        ));
+    }
+    for (i, _) in text.match_indices("200亿元") {
+        entities.push(article_lsp::extract::Entity::new(
+            &text,
+            article_lsp::extract::Kind::Money,
+            i..i + 9,
+            None,
+        ));
+    }
+    entities.sort_by_key(|e| e.range.start);
+    let doc = ExportDoc {
+        name: "long.txt".into(),
+        uri: None,
+        text: &text,
+        lang: article_lsp::extract::Lang::Mixed,
+        dct: None,
+        entities: &entities,
+    };
+    let started = std::time::Instant::now();
+    for format in Format::ALL {
+        let files = export::render_files(*format, std::slice::from_ref(&doc), "x").unwrap();
+        assert!(files.iter().all(|(_, b)| !b.is_empty()));
+    }
+    let took = started.elapsed();
+    assert!(
+        took.as_secs() < 20,
+        "exports of 8000 entities took {took:?}"
+    );
+}

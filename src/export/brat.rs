@@ -147,6 +147,32 @@ fn ann(doc: &Prepared, attrs: &mut Attrs) -> String {
     out
 }
 
+/// Values always declared, so `.ann` files written by earlier exports into
+/// the same folder stay valid when a later export rewrites the config.
+const NORM_TYPES: &[&str] = &["DATE", "TIME", "DURATION", "SET"];
+const CURRENCIES: &[&str] = &[
+    "CNY", "HKD", "TWD", "MOP", "USD", "EUR", "JPY", "GBP", "KRW", "SGD", "AUD", "CAD", "CHF",
+    "INR", "RUB",
+];
+const MODS: &[&str] = &[
+    "more_than",
+    "less_than",
+    "about",
+    "at_least",
+    "at_most",
+    "over",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "EARLY",
+    "LATE",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+];
+
 fn annotation_conf(attrs: &Attrs) -> String {
     let mut s = String::from("# Written by article-lsp: entity types and attribute values of this collection.\n[entities]\n");
     for k in Kind::ALL {
@@ -154,25 +180,27 @@ fn annotation_conf(attrs: &Attrs) -> String {
         s.push('\n');
     }
     s.push_str("[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n");
-    let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join("|");
-    if !attrs.norm_type.is_empty() {
-        s.push_str(&format!(
-            "NormType\tArg:DATE, Value:{}\n",
-            join(&attrs.norm_type)
-        ));
-    }
-    if !attrs.currency.is_empty() {
-        s.push_str(&format!(
-            "Currency\tArg:MONEY, Value:{}\n",
-            join(&attrs.currency)
-        ));
-    }
-    if !attrs.modifier.is_empty() {
-        s.push_str(&format!(
-            "Mod\tArg:<ENTITY>, Value:{}\n",
-            join(&attrs.modifier)
-        ));
-    }
+    let join = |fixed: &[&str], seen: &BTreeSet<String>| {
+        let mut all: Vec<String> = fixed.iter().map(|v| v.to_string()).collect();
+        all.extend(
+            seen.iter()
+                .filter(|v| !fixed.contains(&v.as_str()))
+                .cloned(),
+        );
+        all.join("|")
+    };
+    s.push_str(&format!(
+        "NormType\tArg:DATE, Value:{}\n",
+        join(NORM_TYPES, &attrs.norm_type)
+    ));
+    s.push_str(&format!(
+        "Currency\tArg:MONEY, Value:{}\n",
+        join(CURRENCIES, &attrs.currency)
+    ));
+    s.push_str(&format!(
+        "Mod\tArg:<ENTITY>, Value:{}\n",
+        join(MODS, &attrs.modifier)
+    ));
     s
 }
 
@@ -190,11 +218,12 @@ pub fn files(docs: &[ExportDoc]) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     for doc in prepare_all(docs) {
         let ann = ann(&doc, &mut attrs);
-        let mut text = doc.text.clone();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        out.push((PathBuf::from(format!("{}.txt", doc.id)), text.into_bytes()));
+        // The text exactly as exported (no newline added), so an article
+        // that already is UTF-8 + LF without BOM is its own `.txt`.
+        out.push((
+            PathBuf::from(format!("{}.txt", doc.id)),
+            doc.text.clone().into_bytes(),
+        ));
         out.push((PathBuf::from(format!("{}.ann", doc.id)), ann.into_bytes()));
     }
     out.push((

@@ -43,10 +43,12 @@ pub fn render(docs: &[ExportDoc], excel: bool) -> Vec<u8> {
     push_row(&mut out, HEADER.iter().map(|s| s.to_string()), excel, eol);
     for doc in prepare_all(docs) {
         let seg = segment(&doc);
+        let sentences: Vec<std::ops::Range<usize>> = (0..seg.sentences.len())
+            .map(|s| seg.sentence_bytes(s))
+            .collect();
         let sentence_of = |byte: usize| {
-            (0..seg.sentences.len())
-                .map(|s| seg.sentence_bytes(s))
-                .find(|r| r.start <= byte && byte < r.end)
+            let i = sentences.partition_point(|r| r.end <= byte);
+            sentences.get(i).filter(|r| r.start <= byte).cloned()
         };
         for e in &doc.entities {
             let sent = sentence_of(e.range.start).unwrap_or(e.range.clone());

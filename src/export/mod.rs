@@ -2,7 +2,27 @@
 //!
 //! Every writer receives [`ExportDoc`]s (the exact text plus the entities to
 //! write, with the user's decisions already applied) and writes through
-//! [`atomic_write`], so no export is ever left half-written.
+//! [`atomic_write`] / [`atomic_write_all`], so no export is ever left
+//! half-written and a failed export leaves existing files as they were.
+//!
+//! Except our own JSON (the `annotate` contract, code points of the text as
+//! read), every format works from [`model::Prepared`]: the text with a
+//! leading BOM removed and CRLF / CR turned into LF, offsets recomputed on
+//! it. That text is what the formats carry or write beside themselves.
+//!
+//! | name | files | offsets | notes |
+//! |---|---|---|---|
+//! | `json`, `jsonl` | `<stem>.json(l)` | code points (original text) | the `annotate` contract |
+//! | `spacy` | `<stem>.spacy.jsonl` | code points | `entities` (ORG/MONEY/PERCENT/DATE, flat), `spans.sc` (+kb_id), `meta.norm` |
+//! | `csv`, `csv-excel` | `<stem>.csv` / `<stem>.excel.csv` | code points | Excel: BOM, CRLF, formula guard |
+//! | `brat` | `<id>.txt` + `<id>.ann`, `annotation.conf`, `tools.conf` | code points | T/A/N/# lines |
+//! | `conll` | `<stem>.iob2.conll` | tokens | chars for Chinese, words otherwise; `-DOCSTART- -X- O O` |
+//! | `doccano` | `<stem>.doccano.jsonl` | UTF-16 | same keys on every line, `doc_id` |
+//! | `label-studio` | `<stem>.ls.json` + `<stem>.ls-config.xml` | code points | `predictions`, per-region norm text area |
+//! | `w3c` | `<id>.jsonld` | code points | AnnotationPage; context copy in `anno-context.jsonld` |
+//! | `webanno` | `<id>.tsv` | UTF-16 | WebAnno TSV 3.3, NamedEntity layer |
+//!
+//! Normalized numbers are always decimal strings (never floats).
 
 pub mod brat;
 pub mod conll;
@@ -69,6 +89,8 @@ pub enum ExportError {
         "format `{format}` writes {count} files; give a folder to write them into (--out DIR)"
     )]
     NeedsDirectory { format: &'static str, count: usize },
+    #[error("{0}: the export would overwrite this article with a different copy (BOM or CRLF removed); export into another folder")]
+    WouldOverwriteSource(PathBuf),
 }
 
 /// The export formats, by the names users type.
@@ -262,8 +284,62 @@ pub fn export_to_dir(
         .into_iter()
         .map(|(rel, bytes)| (dir.join(rel), bytes))
         .collect();
-    atomic_write_all(&files)?;
+    // An article is never rewritten by its own export (a brat `.txt` copy
+    // beside the article is the article): identical bytes are left alone,
+    // different bytes are refused.
+    let sources: Vec<PathBuf> = docs
+        .iter()
+        .filter_map(|d| d.uri.as_deref().and_then(source_path))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let mut to_write = Vec::with_capacity(files.len());
+    for (path, bytes) in &files {
+        let is_source = path
+            .canonicalize()
+            .map(|c| sources.contains(&c))
+            .unwrap_or(false);
+        if is_source {
+            if std::fs::read(path).ok().as_deref() == Some(bytes.as_slice()) {
+                continue;
+            }
+            return Err(ExportError::WouldOverwriteSource(path.clone()));
+        }
+        to_write.push((path.clone(), bytes.clone()));
+    }
+    atomic_write_all(&to_write)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The file a document came from: a plain path, or a `file://` URI.
+fn source_path(uri: &str) -> Option<PathBuf> {
+    if let Some(rest) = uri.strip_prefix("file://") {
+        let bytes = rest.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        let path = String::from_utf8(out).ok()?;
+        // `file:///C:/x` on Windows
+        let path = match path.as_bytes() {
+            [b'/', _, b':', ..] if cfg!(windows) => path[1..].to_string(),
+            _ => path,
+        };
+        Some(PathBuf::from(path))
+    } else if uri.contains("://") {
+        None
+    } else {
+        Some(PathBuf::from(uri))
+    }
 }
 
 /// Writes several files all or nothing (as far as a file system allows):
@@ -437,5 +513,55 @@ pub fn resolve_inside(root: &Path, requested: &Path) -> Result<PathBuf, ExportEr
         Ok(resolved)
     } else {
         Err(ExportError::OutsideWorkspace(requested.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_paths_from_uris_and_paths() {
+        assert_eq!(
+            source_path("file:///tmp/a%20b/%E4%BA%AC.txt"),
+            Some(PathBuf::from("/tmp/a b/京.txt"))
+        );
+        assert_eq!(source_path("file:///x/%zz"), Some(PathBuf::from("/x/%zz")));
+        assert_eq!(source_path("a/b.txt"), Some(PathBuf::from("a/b.txt")));
+        assert_eq!(source_path("https://example.com/a.txt"), None);
+    }
+
+    #[test]
+    fn a_file_uri_source_is_protected_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("新闻 1.txt");
+        std::fs::write(&article, "京东\r\n").unwrap();
+        let uri = model::file_uri(&article.to_string_lossy());
+        assert!(uri.starts_with("file:///") && uri.contains("%20"));
+        let doc = ExportDoc {
+            name: "新闻 1.txt".into(),
+            uri: Some(uri),
+            text: "京东\r\n",
+            lang: Lang::ZhHans,
+            dct: None,
+            entities: &[],
+        };
+        // The brat copy is named after the id (`新闻_1.txt`), not the article.
+        let paths = export_to_dir(Format::Brat, std::slice::from_ref(&doc), dir.path(), "x");
+        assert!(paths.is_ok());
+        // Same name as the article: refused, the article untouched.
+        let doc = ExportDoc {
+            name: "plain.txt".into(),
+            ..doc
+        };
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "京东\r\n").unwrap();
+        let doc = ExportDoc {
+            uri: Some(model::file_uri(&plain.to_string_lossy())),
+            ..doc
+        };
+        let err = export_to_dir(Format::Brat, &[doc], dir.path(), "x").unwrap_err();
+        assert!(matches!(err, ExportError::WouldOverwriteSource(_)), "{err}");
+        assert_eq!(std::fs::read(&plain).unwrap(), "京东\r\n".as_bytes());
     }
 }

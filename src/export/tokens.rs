@@ -88,8 +88,21 @@ pub fn sentences(
     tokens: &[Range<usize>],
     inside: &[Range<usize>],
 ) -> Vec<Range<usize>> {
-    // `inside`: byte ranges that must not be cut (entities).
-    let no_cut = |pos: usize| inside.iter().any(|r| r.start < pos && pos < r.end);
+    // `inside`: byte ranges that must not be cut (entities), merged into
+    // sorted disjoint ranges for a binary search.
+    let mut merged: Vec<Range<usize>> = inside.to_vec();
+    merged.sort_by_key(|r| r.start);
+    let mut union: Vec<Range<usize>> = Vec::with_capacity(merged.len());
+    for r in merged {
+        match union.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => union.push(r),
+        }
+    }
+    let no_cut = |pos: usize| {
+        let i = union.partition_point(|r| r.end <= pos);
+        union.get(i).is_some_and(|r| r.start < pos && pos < r.end)
+    };
     let mut out = Vec::new();
     let mut first = 0;
     for i in 0..tokens.len() {

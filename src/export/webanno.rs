@@ -49,16 +49,28 @@ pub fn document(doc: &Prepared) -> String {
     let seg = segment(doc);
     let index = OffsetIndex::new(&doc.text);
     let mut out = format!("#FORMAT=WebAnno TSV 3.3\n#T_SP={LAYER}|identifier|value\n\n\n");
-    // Which entities cover each token, and which need an `[N]` suffix.
-    let covers = |tok: &std::ops::Range<usize>| -> Vec<usize> {
-        doc.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.range.start <= tok.start && tok.end <= e.range.end)
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let token_cover: Vec<Vec<usize>> = seg.tokens.iter().map(covers).collect();
+    // Which entities cover each token (a sweep: entities are sorted by
+    // start), and which need an `[N]` suffix.
+    let mut token_cover: Vec<Vec<usize>> = Vec::with_capacity(seg.tokens.len());
+    let mut active: Vec<usize> = Vec::new();
+    let mut next_entity = 0;
+    for tok in &seg.tokens {
+        while next_entity < doc.entities.len() && doc.entities[next_entity].range.start < tok.end {
+            active.push(next_entity);
+            next_entity += 1;
+        }
+        active.retain(|&i| doc.entities[i].range.end > tok.start);
+        token_cover.push(
+            active
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let r = &doc.entities[i].range;
+                    r.start <= tok.start && tok.end <= r.end
+                })
+                .collect(),
+        );
+    }
     let mut needs_id = vec![false; doc.entities.len()];
     let mut token_count = vec![0usize; doc.entities.len()];
     for c in &token_cover {

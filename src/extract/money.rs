@@ -145,7 +145,6 @@ const EN_AFTER: &[Cur] = &[
     c("genihat masriya", Iso("EGP")),
     c("geneh", Iso("EGP")),
     c("pounds", Iso("GBP")),
-    c("pound", Iso("GBP")),
     c("sterling", Iso("GBP")),
     c("yen", Iso("JPY")),
     c("swiss francs", Iso("CHF")),
@@ -389,6 +388,10 @@ const COUNT_CUES: &[&str] = &[
 /// (pattern, qualifier) written before a span, longest first per language.
 const QUAL_BEFORE_ZH: &[(&str, Qualifier)] = &[
     ("不超过", Qualifier::AtMost),
+    ("不多于", Qualifier::AtMost),
+    ("不高于", Qualifier::AtMost),
+    ("不大于", Qualifier::AtMost),
+    ("不小于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
     ("不少于", Qualifier::AtLeast),
     ("超过了", Qualifier::MoreThan),
@@ -483,69 +486,65 @@ struct Direct {
 }
 
 /// Appends every money entity in `folded` to `out`.
+///
+/// Streams over the numbers: nothing is kept per number except the previous
+/// one, which may be the first half of a range (5亿至8亿元) or a bare amount
+/// in a money context, decided when the next number is seen.
 pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
     let text = folded.text.as_str();
-    let nums: Vec<Number> = numbers::iter(text).collect();
-    if nums.is_empty() {
-        return;
-    }
     let mut ctx = Ctx {
         text,
         lang,
         mainland: None,
     };
-    let mut direct: Vec<Option<Direct>> = nums.iter().map(|n| direct_money(&ctx, n)).collect();
-    // A range's first number borrows its partner's currency: 5亿至8亿元, 10-20 dollars.
-    for k in (0..nums.len().saturating_sub(1)).rev() {
-        if direct[k].is_some() {
-            continue;
-        }
-        let (a, b) = (&nums[k], &nums[k + 1]);
-        let Some(partner) = direct[k + 1].clone() else {
-            continue;
-        };
-        if !partner.suffix || !is_range_gap(&text[a.end..b.start]) || !plain_start(text, a) {
-            continue;
-        }
-        if percent_follows(text, a.end) {
-            continue;
-        }
-        let mut amount = a.value;
-        if a.magnitude == 1.0 && b.magnitude > 1.0 && a.value < b.value / b.magnitude * 10.0 {
-            amount *= b.magnitude;
-        }
-        direct[k] = Some(Direct {
-            start: a.start,
-            end: a.end,
-            amount,
-            code: partner.code,
-            suffix: false,
-        });
-    }
     let mut found: Vec<Found> = Vec::new();
     let mut last_end = 0;
-    for (k, n) in nums.iter().enumerate() {
+    // The previous number when it was not money by itself, with what a money
+    // context would make of it.
+    let mut pending: Option<(Number, Option<Found>)> = None;
+    for n in NumbersOf::new(folded) {
         // A number inside an amount already read (the 六 of 五块六).
         if n.start < last_end {
             continue;
         }
-        if let Some(d) = &direct[k] {
-            last_end = d.end;
-            let currency = ctx.resolve(d.code);
-            let mut end = d.end;
-            let per = per_unit(text, &mut end);
-            let qualifier = qualifier_around(text, d.start, end, n.approx);
-            found.push(Found {
-                range: d.start..end,
-                amount: tidy(d.amount),
-                currency,
-                per,
-                qualifier,
+        let direct = direct_money(&ctx, &n);
+        if let Some((a, context)) = pending.take() {
+            // A range's first number borrows its partner's currency: 5亿至8亿元, 10-20 dollars.
+            let ranged = direct.as_ref().filter(|d| {
+                d.suffix
+                    && is_range_gap(&text[a.end..n.start])
+                    && plain_start(text, &a)
+                    && !percent_follows(text, a.end)
             });
-        } else if let Some(f) = context_money(text, n) {
-            last_end = f.range.end;
-            found.push(f);
+            if let Some(partner) = ranged {
+                let mut amount = a.value;
+                if a.magnitude == 1.0 && n.magnitude > 1.0 && a.value < n.value / n.magnitude * 10.0
+                {
+                    amount *= n.magnitude;
+                }
+                let d = Direct {
+                    start: a.start,
+                    end: a.end,
+                    amount,
+                    code: partner.code,
+                    suffix: false,
+                };
+                found.push(resolve(&mut ctx, &d, a.approx));
+            } else if let Some(f) = context {
+                found.push(f);
+            }
         }
+        match direct {
+            Some(d) => {
+                let f = resolve(&mut ctx, &d, n.approx);
+                last_end = f.range.end;
+                found.push(f);
+            }
+            None => pending = Some((n, context_money(text, &n))),
+        }
+    }
+    if let Some((_, Some(f))) = pending {
+        found.push(f);
     }
     // A conversion in brackets takes the qualifier of the amount it converts:
     // more than 20 billion yuan ($3.12 billion).
@@ -561,7 +560,7 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
             found[k].qualifier = found[k - 1].qualifier;
         }
     }
-    let _ = &mut ctx;
+    out.reserve(found.len());
     for f in found {
         let mut e = Entity::new(
             folded.source,
@@ -575,6 +574,76 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
         );
         e.qualifier = f.qualifier;
         out.push(e);
+    }
+}
+
+/// A resolved amount: currency code, per-unit and qualifier read around it.
+fn resolve(ctx: &mut Ctx, d: &Direct, approx: bool) -> Found {
+    let text = ctx.text;
+    let currency = ctx.resolve(d.code);
+    let mut end = d.end;
+    let per = per_unit(text, &mut end);
+    let qualifier = qualifier_around(text, d.start, end, approx);
+    Found {
+        range: d.start..end,
+        amount: tidy(d.amount),
+        currency,
+        per,
+        qualifier,
+    }
+}
+
+/// The numbers of the folded text, with one correction the folded text
+/// cannot see: a full-width comma between ASCII digits with a single group
+/// after it (`$20，300美圆`) is a list, not a thousands separator
+/// (`1，500，000` and `１，５００` stay one number).
+struct NumbersOf<'a> {
+    folded: &'a Folded<'a>,
+    inner: numbers::Numbers<'a>,
+    queued: Option<Number>,
+}
+
+impl<'a> NumbersOf<'a> {
+    fn new(folded: &'a Folded<'a>) -> Self {
+        NumbersOf {
+            folded,
+            inner: numbers::iter(&folded.text),
+            queued: None,
+        }
+    }
+}
+
+impl Iterator for NumbersOf<'_> {
+    type Item = Number;
+
+    fn next(&mut self) -> Option<Number> {
+        if let Some(n) = self.queued.take() {
+            return Some(n);
+        }
+        let n = self.inner.next()?;
+        if !(n.grouped && n.kind == NumKind::Arabic) {
+            return Some(n);
+        }
+        let folded = self.folded;
+        let text = folded.text.as_str();
+        let mut commas = text[n.start..n.end]
+            .match_indices(',')
+            .map(|(i, _)| n.start + i);
+        let (Some(cut), None) = (commas.next(), commas.next()) else {
+            return Some(n);
+        };
+        let o = folded.orig_offset(cut);
+        let before = folded.source[..o].chars().next_back();
+        if folded.source[o..].starts_with('，') && before.is_some_and(|c| c.is_ascii_digit()) {
+            if let (Some(a), Some(b)) = (
+                numbers::scan(&text[..cut], n.start),
+                numbers::scan(text, cut + 1),
+            ) {
+                self.queued = Some(b);
+                return Some(a);
+            }
+        }
+        Some(n)
     }
 }
 
@@ -609,6 +678,7 @@ impl Ctx<'_> {
 
 /// Whether a (traditional-script) text is about the mainland: mainland
 /// places and institutions outnumber Taiwan, Hong Kong and Macau ones.
+/// One automaton pass over the text.
 fn about_mainland(text: &str) -> bool {
     const MAINLAND: &[&str] = &[
         "人民币",
@@ -644,8 +714,27 @@ fn about_mainland(text: &str) -> bool {
         "特区",
         "新北",
     ];
-    let count = |list: &[&str]| list.iter().map(|w| text.matches(w).count()).sum::<usize>();
-    count(MAINLAND) > count(ELSEWHERE)
+    static AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(MAINLAND.iter().chain(ELSEWHERE.iter())).ok()
+        });
+    let Some(ac) = AC.as_ref() else {
+        return true;
+    };
+    let (mut here, mut there) = (0usize, 0usize);
+    // The opening of a long text tells what it is about; a 10 MB log need not be read whole.
+    let mut cut = text.len().min(256 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    for m in ac.find_iter(&text[..cut]) {
+        if m.pattern().as_usize() < MAINLAND.len() {
+            here += 1;
+        } else {
+            there += 1;
+        }
+    }
+    here > there
 }
 
 /// Rounds away the float noise of decimal arithmetic (3.12 * 1e9).
@@ -725,22 +814,30 @@ fn is_range_gap(gap: &str) -> bool {
 /// span (folded) and the amount in the currency's main unit.
 fn direct_money(ctx: &Ctx, n: &Number) -> Option<Direct> {
     let text = ctx.text;
-    if n.int_digits > 15 || percent_follows(text, n.end) {
-        return None;
-    }
-    if text[..n.start].ends_with("百分之") {
+    if n.int_digits > 15 {
         return None;
     }
     let before = currency_before(text, n.start);
-    let glued = !plain_start(text, n);
-    if glued && before.is_none() {
+    if before.is_none() && !plain_start(text, n) {
         return None;
     }
     // Chinese sub-units and colloquial units: 五元六角, 两毛五, 7块, 三块四分.
-    if let Some(d) = chinese_units(ctx, n, before.as_ref()) {
-        return Some(d);
+    let chinese = chinese_units(ctx, n, before.as_ref());
+    let after = if chinese.is_none() {
+        currency_after(text, n)
+    } else {
+        None
+    };
+    if before.is_none() && after.is_none() && chinese.is_none() {
+        return None;
     }
-    let after = currency_after(text, n);
+    // A percent is never money (592%); nor is the number of 百分之三十.
+    if percent_follows(text, n.end) || text[..n.start].ends_with("百分之") {
+        return None;
+    }
+    if chinese.is_some() {
+        return chinese;
+    }
     let (start, code) = match (&before, &after) {
         (Some((s, code)), _) => (*s, *code),
         (None, Some((_, cur))) => (n.start, cur.code),
@@ -793,13 +890,23 @@ fn currency_before_any(text: &str, start: usize) -> Option<(usize, Code)> {
     if head.ends_with(' ') {
         head = &head[..head.len() - 1];
     }
-    for cur in ZH_BEFORE {
+    // Cheap test first: every prefix ends in a letter, `$`, `.` or one of these.
+    let last = head.chars().next_back()?;
+    if !(last.is_ascii_alphabetic()
+        || last == '$'
+        || last == '.'
+        || "币元金镑€£¥￥₹₩₽₱₪".contains(last))
+    {
+        return None;
+    }
+    for cur in ZH_BEFORE.iter().filter(|_| !last.is_ascii()) {
         if head.ends_with(cur.pat) {
             return Some((head.len() - cur.pat.len(), cur.code));
         }
     }
+    let last_byte = head.as_bytes()[head.len() - 1].to_ascii_lowercase();
     for cur in SYM_BEFORE {
-        if ends_with_word_ci(head, cur.pat) {
+        if cur.pat.as_bytes()[cur.pat.len() - 1] == last_byte && ends_with_word_ci(head, cur.pat) {
             return Some((head.len() - cur.pat.len(), cur.code));
         }
     }
@@ -832,6 +939,17 @@ fn iso_code(c: &'static str) -> Code {
 fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
     let at = n.end;
     let rest = &text[at..];
+    // Cheap test first: what follows must start a currency word or symbol.
+    let first = rest
+        .strip_prefix([' ', '-'])
+        .unwrap_or(rest)
+        .chars()
+        .next()?;
+    if !(first.is_ascii_alphabetic()
+        || "人美港新台澳欧日英韩加瑞法卢泰奈林令兰越里雷比个$€£¥￥₹₩₽₡₾₭₱₫₺₪฿ரூ¢US".contains(first))
+    {
+        return None;
+    }
     // Chinese words come right after the number (5个比特币 takes a classifier).
     let zh_rest = rest.strip_prefix(' ').unwrap_or(rest);
     let zh_off = rest.len() - zh_rest.len();
@@ -860,8 +978,9 @@ fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
     };
     let b = en_rest.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        let f = b[0].to_ascii_lowercase();
         for cur in EN_AFTER {
-            if starts_with_word_ci(en_rest, cur.pat) {
+            if cur.pat.as_bytes()[0] == f && starts_with_word_ci(en_rest, cur.pat) {
                 return Some((at + sep + cur.pat.len(), cur));
             }
         }
@@ -1035,7 +1154,52 @@ fn qualifier_around(text: &str, start: usize, end: usize, approx: bool) -> Optio
 pub(crate) fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
     let head = &text[..start];
     let head = head.strip_suffix(' ').unwrap_or(head);
+    let last = head.chars().next_back()?;
+    if !last.is_ascii() {
+        return qualifier_before_zh(head, last);
+    }
+    if !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let head = head.strip_suffix(" of").unwrap_or(head);
+    let lb = head.as_bytes()[head.len() - 1].to_ascii_lowercase();
+    for (w, q) in QUAL_BEFORE_EN {
+        if w.as_bytes()[w.len() - 1] == lb && ends_with_word_ci(head, w) {
+            return Some(*q);
+        }
+    }
+    None
+}
+
+/// Chinese qualifiers before a span; `last` is the character right before it.
+fn qualifier_before_zh(head: &str, last: char) -> Option<Qualifier> {
+    // Every Chinese qualifier ends in one of these.
+    if !matches!(
+        last,
+        '过' | '了'
+            | '于'
+            | '出'
+            | '到'
+            | '足'
+            | '近'
+            | '约'
+            | '合'
+            | '概'
+            | '达'
+            | '多'
+            | '高'
+            | '少'
+            | '码'
+            | '低'
+            | '逾'
+            | '超'
+    ) {
+        return None;
+    }
     for (w, q) in QUAL_BEFORE_ZH {
+        if !w.ends_with(last) {
+            continue;
+        }
         if let Some(h) = head.strip_suffix(w) {
             // 过 as in 通过/经过/不过 is not a qualifier.
             if *w == "过"
@@ -1043,15 +1207,20 @@ pub(crate) fn qualifier_before(text: &str, start: usize) -> Option<Qualifier> {
             {
                 return None;
             }
-            if *w == "近" && h.ends_with(['最', '附', '接', '将']) {
+            if *w == "近" && h.ends_with(['最', '附', '接', '将', '临']) {
                 continue;
             }
-            return Some(*q);
-        }
-    }
-    let head = head.strip_suffix(" of").unwrap_or(head);
-    for (w, q) in QUAL_BEFORE_EN {
-        if ends_with_word_ci(head, w) {
+            // 约 in 合约/签约/节约 and 超 in 赶超 are words of their own.
+            if *w == "约"
+                && h.ends_with([
+                    '合', '契', '签', '预', '条', '节', '制', '邀', '违', '履', '公', '特', '大',
+                ])
+            {
+                continue;
+            }
+            if *w == "超" && h.ends_with(['赶', '高', '反']) {
+                return None;
+            }
             return Some(*q);
         }
     }
@@ -1102,6 +1271,10 @@ fn chinese_units(ctx: &Ctx, n: &Number, before: Option<&(usize, Code)>) -> Optio
             None => {
                 // A bare digit after a unit counts in the next lower unit: 一块二, 两毛五.
                 if parts > 0 && num.value < 10.0 && num.value.fract() == 0.0 && level > 0.01 {
+                    // Only when the amount ends there: 一元二次方程 is algebra.
+                    if !ends_word(text, num.end) {
+                        return None;
+                    }
                     amount += num.value * level / 10.0;
                     end = num.end;
                     parts += 1;
@@ -1186,15 +1359,21 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(char, f64, us
     Some((c, scale, c.len_utf8()))
 }
 
+/// Whether a colloquial amount ends at `end`: no Han character continues
+/// the word (一块土地, 三角形, 10分钟), except 钱 and the words that follow
+/// amounts (的, 以上, 左右, 至, 到).
+fn ends_word(text: &str, end: usize) -> bool {
+    match next_char(text, end) {
+        None => true,
+        Some(c) => !is_han(c) || "钱的以左上多至到和与或".contains(c),
+    }
+}
+
 /// The conditions under which a colloquial unit is money: 7块, 三块四分,
 /// 两毛五, 5分 are; 一块土地, 这一块, 长三角, 10分钟, 得了90分 are not.
 fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -> bool {
     // What follows the whole expression must not continue a word.
-    let follow_ok = match next_char(text, end) {
-        None => true,
-        Some(c) => !is_han(c) || "钱的以左上多至到和与或，。、；！？".contains(c),
-    };
-    if !follow_ok {
+    if !ends_word(text, end) {
         return false;
     }
     // What comes before the number: not a Han character continuing a word,
@@ -1440,6 +1619,13 @@ mod tests {
         assert_eq!(m.3, Some(Qualifier::About));
         assert_eq!(one("营收200多亿元").3, Some(Qualifier::About));
         assert_eq!(one("通过10亿元的融资").3, None);
+        assert_eq!(one("签订合约100亿元").3, None);
+        assert_eq!(
+            one("發行不多於HK$500 million的債券").3,
+            Some(Qualifier::AtMost)
+        );
+        assert_eq!(one("不少于5亿元").3, Some(Qualifier::AtLeast));
+        assert_eq!(one("最近10亿元的订单").3, None);
     }
 
     #[test]
@@ -1517,17 +1703,31 @@ mod tests {
             "下午3点20分",
             "元旦期间",
             "三角形",
+            "一元二次方程",
             "All 70 of us.",
             "I tried to call Bob 3 times already.",
             "霸王蟹销量同比增长600倍",
             "万众创新",
             "百分之三十",
             "in 2003, the company",
+            "a 5-pound bag of rice",
+            "3M Co and the S&P 500",
+            "filed a 10-K with the SEC",
         ] {
             assert!(money(s).is_empty(), "{s}: {:?}", money(s));
         }
         // The 5元 inside 1.5元 is not a second amount.
         assert_eq!(money("上涨1.5元/斤").len(), 1);
+    }
+
+    #[test]
+    fn full_width_commas() {
+        let m = money("选一个，$20，300美圆, ￥300");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert_eq!(m[0].1, 20.0);
+        assert_eq!(m[1].1, 300.0);
+        assert_eq!(one("共计1，500，000元").1, 1_500_000.0);
+        assert_eq!(one("共计１，５００元").1, 1500.0);
     }
 
     #[test]
@@ -1542,5 +1742,37 @@ mod tests {
         assert_eq!(one("RM42").2, cny("MYR"));
         assert_eq!(one("USD3.25").1, 3.25);
         assert_eq!(one("£ 8.10 million").2, cny("GBP"));
+    }
+
+    /// Random strings over the characters the matchers care about never
+    /// make the engine panic (slicing on character boundaries, empty input).
+    #[test]
+    fn never_panics_on_odd_input() {
+        let alphabet: Vec<char> = "0123456789.,，%％$¥￥€£ -/元块角分毛亿万千百十一二两三点余多几个人民币美港台新澳US$HKRMBUSDbillionmillion and cents成之百分以上超过约(wàn)萬億"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let f = Folded::new(&s);
+            let mut out = Vec::new();
+            for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En, Lang::Mixed] {
+                find(&f, lang, &mut out);
+            }
+            crate::extract::percent::find(&f, &mut out);
+            for e in &out {
+                assert_eq!(&s[e.range.clone()], e.text);
+            }
+        }
     }
 }

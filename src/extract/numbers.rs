@@ -234,42 +234,45 @@ fn parse_cjk(s: &str) -> Option<(f64, bool)> {
 
 /// English number words below a hundred.
 fn english_small(w: &str) -> Option<f64> {
-    const WORDS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    for (i, t) in WORDS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(t) {
-            return Some(i as f64);
-        }
+    let b = w.as_bytes();
+    if b.len() < 3 || b.len() > 9 {
+        return None;
     }
-    for (i, t) in TENS.iter().enumerate() {
-        if w.eq_ignore_ascii_case(t) {
-            return Some((i as f64 + 2.0) * 10.0);
-        }
+    let mut buf = [0u8; 9];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
     }
-    None
+    Some(match &buf[..b.len()] {
+        b"zero" => 0.0,
+        b"one" => 1.0,
+        b"two" => 2.0,
+        b"three" => 3.0,
+        b"four" => 4.0,
+        b"five" => 5.0,
+        b"six" => 6.0,
+        b"seven" => 7.0,
+        b"eight" => 8.0,
+        b"nine" => 9.0,
+        b"ten" => 10.0,
+        b"eleven" => 11.0,
+        b"twelve" => 12.0,
+        b"thirteen" => 13.0,
+        b"fourteen" => 14.0,
+        b"fifteen" => 15.0,
+        b"sixteen" => 16.0,
+        b"seventeen" => 17.0,
+        b"eighteen" => 18.0,
+        b"nineteen" => 19.0,
+        b"twenty" => 20.0,
+        b"thirty" => 30.0,
+        b"forty" => 40.0,
+        b"fifty" => 50.0,
+        b"sixty" => 60.0,
+        b"seventy" => 70.0,
+        b"eighty" => 80.0,
+        b"ninety" => 90.0,
+        _ => return None,
+    })
 }
 
 /// English magnitude words, also the abbreviations news uses.
@@ -730,6 +733,67 @@ pub fn scan(text: &str, at: usize) -> Option<Number> {
     None
 }
 
+/// The number that ends exactly at byte `end` of `text`, if one does: the
+/// backwards counterpart of [`scan`] for matchers that find a sign first
+/// (`30%`, `三成`, `30 percent`). Starts are tried from the farthest back, so
+/// the whole number is found (`1,500.5`, `一万五千`, `twenty-five`).
+pub fn ending_at(text: &str, end: usize) -> Option<Number> {
+    let head = text.get(..end)?;
+    let last = head.chars().next_back()?;
+    if last.is_ascii_alphabetic() {
+        // Up to six English words back.
+        let b = head.as_bytes();
+        let mut starts = Vec::new();
+        let mut i = b.len();
+        for _ in 0..6 {
+            let mut j = i;
+            while j > 0 && (b[j - 1].is_ascii_alphabetic() || b[j - 1] == b'-') {
+                j -= 1;
+            }
+            if j == i {
+                break;
+            }
+            starts.push(j);
+            if j == 0 || b[j - 1] != b' ' {
+                break;
+            }
+            i = j - 1;
+        }
+        for &s in starts.iter().rev() {
+            if let Some(n) = scan_english(text, s).filter(|n| n.end == end) {
+                return Some(n);
+            }
+        }
+        return None;
+    }
+    // Digits, separators, Chinese numerals and magnitudes, at most 16 characters back.
+    let mut start = end;
+    for (count, (i, c)) in head.char_indices().rev().enumerate() {
+        let ok = c.is_ascii_digit()
+            || c == '.'
+            || c == ','
+            || is_cjk_numeral(c)
+            || c == '余'
+            || c == '多';
+        if !ok || count >= 16 {
+            break;
+        }
+        start = i;
+    }
+    let mut p = start;
+    while p < end {
+        let c = text[p..].chars().next()?;
+        let prev_digit = p > 0 && text.as_bytes()[p - 1].is_ascii_digit();
+        if (c.is_ascii_digit() && !prev_digit) || is_cjk_numeral_start(c) {
+            if let Some(n) = scan(text, p).filter(|n| n.end == end) {
+                return Some(n);
+            }
+        }
+        p += c.len_utf8();
+    }
+    None
+}
+
 /// True when an English number word could start at `i` (cheap first-letter test).
 #[inline]
 fn english_start(b: u8) -> bool {
@@ -789,9 +853,11 @@ impl Iterator for Numbers<'_> {
                 i += 1;
                 continue;
             }
-            // Multi-byte: only CJK lead bytes can start a numeral.
+            // Multi-byte: only CJK lead bytes can start a numeral; a bit
+            // table over the first two bytes rules out most characters
+            // without decoding them.
             let len = utf8_len(b);
-            if (0xE3..=0xE9).contains(&b) {
+            if (0xE3..=0xE9).contains(&b) && i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
                 if let Some(c) = text.get(i..i + len).and_then(|s| s.chars().next()) {
                     if is_cjk_numeral_start(c) {
                         if let Some(n) = scan_chinese(text, i) {
@@ -806,6 +872,29 @@ impl Iterator for Numbers<'_> {
         self.pos = bytes.len();
         None
     }
+}
+
+/// One bit per (lead byte, second byte) pair of a three-byte UTF-8
+/// character, set when some character that can start a Chinese numeral
+/// begins with that pair. For a three-byte character the pair is bits 6..16
+/// of the code point.
+const CJK_START_PAIRS: [u64; 16] = {
+    const STARTS: &str = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万几";
+    let b = STARTS.as_bytes();
+    let mut t = [0u64; 16];
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let k = (((b[i] & 0x0F) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+        t[k / 64] |= 1 << (k % 64);
+        i += 3;
+    }
+    t
+};
+
+#[inline]
+fn may_start_cjk(b0: u8, b1: u8) -> bool {
+    let k = (((b0 & 0x0F) as usize) << 6) | (b1 & 0x3F) as usize;
+    CJK_START_PAIRS[k / 64] & (1 << (k % 64)) != 0
 }
 
 #[inline]
@@ -930,6 +1019,23 @@ mod tests {
     }
 
     #[test]
+    fn numbers_ending_at_a_position() {
+        let t = "增长1,500.5%";
+        let n = ending_at(t, t.find('%').unwrap()).unwrap();
+        assert_eq!(n.value, 1500.5);
+        let t = "增长三十%";
+        assert_eq!(ending_at(t, t.find('%').unwrap()).unwrap().value, 30.0);
+        let t = "rose twenty-five percent";
+        assert_eq!(
+            ending_at(t, t.find(" percent").unwrap()).unwrap().value,
+            25.0
+        );
+        let t = "共3个";
+        assert!(ending_at(t, t.find('个').unwrap()).is_some());
+        assert!(ending_at("abc", 3).is_none());
+    }
+
+    #[test]
     fn dotted_dates_are_not_decimals() {
         assert_eq!(span("2021.11.11"), "2021");
     }
@@ -940,6 +1046,18 @@ mod tests {
         assert_eq!(val(&f.text), 2e12);
         let f = crate::extract::Folded::new("兩千");
         assert_eq!(val(&f.text), 2000.0);
+    }
+
+    #[test]
+    fn start_table_covers_every_start() {
+        for u in 0x3000u32..0xA000 {
+            let c = char::from_u32(u).unwrap_or(' ');
+            if is_cjk_numeral_start(c) {
+                let mut buf = [0u8; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                assert!(may_start_cjk(b[0], b[1]), "{c}");
+            }
+        }
     }
 
     #[test]

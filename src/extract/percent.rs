@@ -6,31 +6,64 @@
 use super::money::{qualifier_after, qualifier_before};
 use super::numbers::{self, NumKind, Number};
 use super::{Entity, Folded, Kind, PercentValue, Qualifier, Value};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The signs a percent is found by. Numbers are read around each sign, so
+/// the text is not walked number by number.
+static SIGNS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "%",
+            "百分之",
+            "成",
+            "per cent",
+            "per-cent",
+            "percent",
+            "pct",
+            "Per cent",
+            "Percent",
+            "PER CENT",
+            "PERCENT",
+        ])
+        .ok()
+});
 
 /// Appends every percent entity in `folded` to `out`.
 pub fn find(folded: &Folded, out: &mut Vec<Entity>) {
     let text = folded.text.as_str();
-    let nums: Vec<Number> = numbers::iter(text).collect();
-    let mut found: Vec<(Range<usize>, f64, bool)> = Vec::with_capacity(nums.len() / 8);
-    for (k, n) in nums.iter().enumerate() {
-        if let Some((r, v)) = percent_at(text, n) {
-            found.push((r, v, n.approx));
+    let Some(ac) = SIGNS.as_ref() else {
+        return;
+    };
+    let mut found: Vec<(Range<usize>, f64, bool)> = Vec::new();
+    let mut last_end = 0;
+    for m in ac.find_iter(text) {
+        if m.start() < last_end {
+            continue;
+        }
+        let Some((n, range)) = percent_at(text, m.pattern().as_usize(), m.start(), m.end()) else {
+            continue;
+        };
+        if range.start < last_end {
             continue;
         }
         // The first number of a range takes the sign of the second: 3至5%, 20-30%.
-        if let Some(b) = nums.get(k + 1) {
-            let gap = text[n.end..b.start].trim();
-            if matches!(
-                gap,
-                "至" | "到" | "-" | "–" | "—" | "~" | "～" | "to" | "and"
-            ) && ends_with_sign(text, b.end)
-                && plain(text, n)
-                && !has_sign_before(text, n.start)
-            {
-                found.push((n.start..n.end, n.value, n.approx));
-            }
+        if let Some(first) = range_partner(text, &n, last_end) {
+            found.push((first.start..first.end, first.value, first.approx));
         }
+        last_end = range.end;
+        found.push((
+            range,
+            n.value
+                * if m.pattern().as_usize() == 2 {
+                    10.0
+                } else {
+                    1.0
+                },
+            n.approx,
+        ));
     }
     for (r, v, approx) in found {
         let qualifier: Option<Qualifier> = qualifier_before(text, r.start)
@@ -51,72 +84,86 @@ fn tidy(x: f64) -> f64 {
     (x * 1e8).round() / 1e8
 }
 
-/// Not glued to letters (IDs) and not in a dotted code.
-fn plain(text: &str, n: &Number) -> bool {
-    n.start == 0 || {
-        let p = text.as_bytes()[n.start - 1];
+/// Not glued to letters (IDs, `v2%`).
+fn plain(text: &str, start: usize) -> bool {
+    start == 0 || {
+        let p = text.as_bytes()[start - 1];
         !(p.is_ascii_alphabetic() || p == b'_')
     }
 }
 
-/// A `百分之` right before `start`: the first number of 百分之三十至四十 is its own span.
-fn has_sign_before(text: &str, start: usize) -> bool {
-    text[..start].ends_with("百分之")
-}
-
-/// Whether a percent sign or word follows `end` (the second number of a range).
-fn ends_with_sign(text: &str, end: usize) -> bool {
-    sign_after(text, end).is_some()
-}
-
-/// The end of a `%`, `percent`, `per cent`, `pct` right after `end`.
-fn sign_after(text: &str, end: usize) -> Option<usize> {
-    let rest = &text[end..];
-    let (sp, r) = match rest.strip_prefix(' ') {
-        Some(r) => (1, r),
-        None => (0, rest),
-    };
-    if r.starts_with('%') {
-        return Some(end + sp + 1);
-    }
-    for w in ["percent", "per cent", "pct", "per-cent"] {
-        let b = r.as_bytes();
-        if sp == 1
-            && b.len() >= w.len()
-            && b[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-            && !b.get(w.len()).is_some_and(u8::is_ascii_alphanumeric)
-        {
-            return Some(end + 1 + w.len());
-        }
-    }
-    None
-}
-
-/// The percent that number `n` is part of: its folded range and value.
-fn percent_at(text: &str, n: &Number) -> Option<(Range<usize>, f64)> {
-    if !plain(text, n) {
+/// The number before a sign that ends at `at` (one space allowed before `%`
+/// and required before the words).
+fn number_before(text: &str, at: usize, word: bool) -> Option<Number> {
+    let spaced = at > 0 && text.as_bytes()[at - 1] == b' ';
+    if word && !spaced {
         return None;
     }
-    if let Some(e) = sign_after(text, n.end) {
-        // 3个百分点 is not here (no sign); 0.5‰ is not a percent.
-        return Some((n.start..e, n.value));
-    }
-    // 百分之三十, 百分之30
-    if let Some(head) = text[..n.start].strip_suffix("百分之") {
-        return Some((head.len()..n.end, n.value));
-    }
-    // 三成 = 30%: a Chinese numeral from one to ten right before 成, and 成
-    // ending the word (一成不变, 八成新 are not percents).
-    if n.kind == NumKind::Chinese && !n.fraction && (1.0..=10.0).contains(&n.value) {
-        let rest = &text[n.end..];
-        if let Some(after) = rest.strip_prefix('成') {
-            let ok = match after.chars().next() {
-                None => true,
-                Some(c) => !super::script::is_han(c) || "的以左多至到和与或是".contains(c),
-            };
-            if ok {
-                return Some((n.start..n.end + '成'.len_utf8(), n.value * 10.0));
+    let end = if spaced { at - 1 } else { at };
+    numbers::ending_at(text, end).filter(|n| plain(text, n.start))
+}
+
+/// The percent around sign `pattern` found at `s..e`: its number and the
+/// folded range of the whole span.
+fn percent_at(text: &str, pattern: usize, s: usize, e: usize) -> Option<(Number, Range<usize>)> {
+    match pattern {
+        // 30%, 三十%
+        0 => {
+            let n = number_before(text, s, false)?;
+            Some((n, n.start..e))
+        }
+        // 百分之三十, 百分之3.5
+        1 => {
+            let n = numbers::scan(text, e)?;
+            Some((n, s..n.end))
+        }
+        // 三成 = 30%: a Chinese numeral from one to ten right before 成, and
+        // 成 ending the word (一成不变, 八成新, 八成是 are not percents).
+        2 => {
+            let n = numbers::ending_at(text, s)?;
+            if n.kind != NumKind::Chinese || n.fraction || !(1.0..=10.0).contains(&n.value) {
+                return None;
             }
+            let ok = match text[e..].chars().next() {
+                None => true,
+                Some(c) => !super::script::is_han(c) || "的以左多至到和与或".contains(c),
+            };
+            ok.then_some((n, n.start..e))
+        }
+        // 30 percent, 54 per cent, 5 pct
+        _ => {
+            if text
+                .as_bytes()
+                .get(e)
+                .is_some_and(u8::is_ascii_alphanumeric)
+                || (s > 0 && text.as_bytes()[s - 1].is_ascii_alphanumeric())
+            {
+                return None;
+            }
+            let n = number_before(text, s, true)?;
+            Some((n, n.start..e))
+        }
+    }
+}
+
+/// `3` in 3至5%: a bare number joined to the percent's number by a range word.
+fn range_partner(text: &str, n: &Number, floor: usize) -> Option<Number> {
+    let head = &text[floor..n.start];
+    let trimmed = head.trim_end();
+    for gap in ["至", "到", "-", "–", "—", "~", "～", "to", "and"] {
+        if let Some(h) = trimmed.strip_suffix(gap) {
+            if gap.as_bytes()[0].is_ascii_alphabetic() && !head.ends_with(' ') {
+                continue;
+            }
+            let h = h.trim_end();
+            let first = numbers::ending_at(text, floor + h.len())?;
+            if first.start < floor || !plain(text, first.start) || h.ends_with("百分之") {
+                return None;
+            }
+            if text[..first.start].ends_with("百分之") {
+                return None;
+            }
+            return Some(first);
         }
     }
     None
@@ -189,6 +236,7 @@ mod tests {
             "完成任务",
             "200亿元",
             "八成新的二手车",
+            "这八成是假的",
             "版本v2%",
         ] {
             assert!(percents(s).is_empty(), "{s}: {:?}", percents(s));

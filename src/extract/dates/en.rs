@@ -231,7 +231,7 @@ fn is_word(w: &str, options: &[&str]) -> bool {
 fn left_mods(t: &str, s: usize, floor: usize) -> (usize, Option<&'static str>, bool) {
     let Some((ws, w)) = prev_word(t, s, floor) else {
         // mid-2019
-        if s >= 4 && t[..s].to_ascii_lowercase().ends_with("mid-") && s - 4 >= floor {
+        if s >= 4 && s - 4 >= floor && t.as_bytes()[s - 4..s].eq_ignore_ascii_case(b"mid-") {
             return (s - 4, Some("MID"), false);
         }
         return (s, None, false);
@@ -267,6 +267,9 @@ fn left_mods(t: &str, s: usize, floor: usize) -> (usize, Option<&'static str>, b
 fn year_after(t: &str, i: usize) -> Option<(i32, usize)> {
     let b = t.as_bytes();
     let mut j = i;
+    if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b',') {
+        j += 1;
+    }
     if b.get(j) == Some(&b',') {
         j += 1;
     }
@@ -346,8 +349,64 @@ fn day_after(t: &str, i: usize) -> Option<(u32, usize)> {
     Some((v as u32, e))
 }
 
+/// A clock after a day: "at 3 p.m.", "8:00am", "@ 17:49:19".
+fn clock_after(t: &str, i: usize) -> Option<(usize, Tod)> {
+    let b = t.as_bytes();
+    let mut j = i;
+    if b.get(j) == Some(&b',') {
+        j += 1;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    if ci_starts(t, j, "at ") {
+        j += 3;
+    } else if b.get(j) == Some(&b'@') {
+        j += 1;
+    }
+    while b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    let (h, e, n) = read_digits(b, j)?;
+    if n > 2 || h > 24 {
+        return None;
+    }
+    let (mut end, mut h, m, sec, plain) = match colon_clock(t, j) {
+        Some((ce, h, m, sec)) => (ce, h, m, sec, false),
+        None => (e, h as u32, 0, None, true),
+    };
+    let mut k = end;
+    if b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    let mut suffixed = false;
+    for (suf, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if ci_starts(t, k, suf) && !b.get(k + suf.len()).is_some_and(u8::is_ascii_alphanumeric) {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            h = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            end = k + suf.len();
+            suffixed = true;
+            break;
+        }
+    }
+    if plain && !suffixed {
+        return None;
+    }
+    Some((end, Tod::Clock(h, m, sec)))
+}
+
 /// A time of day after a day: morning, afternoon, evening, night.
 fn part_after(t: &str, i: usize) -> Option<(usize, Tod)> {
+    if let Some(r) = clock_after(t, i) {
+        return Some(r);
+    }
     let (ws, w) = next_word(t, i)?;
     let p = match w.to_ascii_lowercase().as_str() {
         "morning" => "MO",
@@ -458,13 +517,24 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             }
         }
         if let Some(o) = offset {
+            let (x, tod) = match part_after(t, e) {
+                Some((x, tod)) => (x, Some(tod)),
+                None => (e, None),
+            };
             return Some(Cand::new(
-                st..e,
+                st..x,
                 Sem::Week {
                     offset: o,
                     dow: Some(d),
+                    tod,
                 },
             ));
+        }
+        // every Monday, each Tuesday
+        if let Some((ps, p)) = prev_word(t, s, floor) {
+            if is_word(p, &["every", "each"]) {
+                return Some(Cand::new(ps..e, Sem::Set(format!("XXXX-WXX-{d}"))));
+            }
         }
         if let Some((x, tod)) = part_after(t, e) {
             return Some(Cand::new(
@@ -648,6 +718,13 @@ fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
         "st patrick's day" | "st. patrick's day" | "saint patrick's day" => Ok((3, 17)),
         _ => return None,
     })
+}
+
+/// `t[i..]` starts with `pat`, ignoring ASCII case.
+fn ci_starts(t: &str, i: usize, pat: &str) -> bool {
+    t.as_bytes()
+        .get(i..i + pat.len())
+        .is_some_and(|x| x.eq_ignore_ascii_case(pat.as_bytes()))
 }
 
 /// A prefix this/next/last before `s`: (start, offset).
@@ -905,7 +982,8 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
         } else {
             e
         };
-    } else if !capital && day.is_none() && m == 5 {
+    } else if !capital && m == 5 && (day.is_none() || year == Year::Unknown) {
+        // "may" is a verb far more often than a month
         return None;
     }
     // the quarter ended June 30 / the three months ended March 31
@@ -1047,6 +1125,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             Sem::Week {
                 offset,
                 dow: Some(0),
+                tod: None,
             },
         ));
     }
@@ -1077,6 +1156,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
                 "W" => Sem::Week {
                     offset: 0,
                     dow: None,
+                    tod: None,
                 },
                 "Q" => Sem::RelQuarter { offset: 0 },
                 _ => Sem::RelDay {
@@ -1148,6 +1228,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             "W" => Sem::Week {
                 offset: k,
                 dow: None,
+                tod: None,
             },
             "Q" => Sem::RelQuarter { offset: k },
             "D" if k != 0 => Sem::RelDay {
@@ -1285,7 +1366,7 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
 
 /// `in`/`over` before "the next/past ...", which belongs to the span.
 fn with_prep(t: &str, i: usize, floor: usize) -> usize {
-    if i == 0 || !t[i..].to_ascii_lowercase().starts_with("the ") {
+    if i == 0 || !ci_starts(t, i, "the ") {
         return i;
     }
     match prev_word(t, i, floor) {
@@ -1388,7 +1469,6 @@ fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
     if b.get(j) == Some(&b' ') {
         j += 1;
     }
-    let rest = t[j..].to_ascii_lowercase();
     let suffixes: &[(&str, Option<bool>)] = if plain {
         &[
             ("o'clock in the morning", Some(false)),
@@ -1408,10 +1488,14 @@ fn clock_words(t: &str, s: usize, v: u32, e: usize, n: usize) -> Option<Cand> {
             ("pm", Some(true)),
         ]
     };
+    if !b
+        .get(j)
+        .is_some_and(|c| matches!(c | 0x20, b'o' | b'i' | b'a' | b'p'))
+    {
+        return None;
+    }
     for (suf, pm) in suffixes {
-        if rest.starts_with(suf)
-            && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
+        if ci_starts(t, j, suf) && !b.get(j + suf.len()).is_some_and(u8::is_ascii_alphanumeric) {
             let h = match (pm, h) {
                 (Some(true), h) if h < 12 => h + 12,
                 (Some(false), 12) => 0,
@@ -1469,18 +1553,17 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     // clock with am/pm
     if n <= 2 {
-        let (ce, h, m) = match colon_clock(t, s) {
-            Some((ce, h, m, None)) => (ce, h, m),
-            _ => (e, v as u32, 0),
+        let (ce, h, m, sec) = match colon_clock(t, s) {
+            Some((ce, h, m, sec)) => (ce, h, m, sec),
+            _ => (e, v as u32, 0, None),
         };
         let mut j = ce;
         if b.get(j) == Some(&b' ') {
             j += 1;
         }
-        let rest = t[j..].to_ascii_lowercase();
         for (suf, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-            if rest.starts_with(suf)
-                && !rest[suf.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            if ci_starts(t, j, suf)
+                && !b.get(j + suf.len()).is_some_and(u8::is_ascii_alphanumeric)
                 && (1..=12).contains(&h)
             {
                 let h = match (pm, h) {
@@ -1491,7 +1574,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                 };
                 return Some(Cand::new(
                     s..j + suf.len(),
-                    Sem::TimeOnly(Tod::Clock(h, m, None)),
+                    Sem::TimeOnly(Tod::Clock(h, m, sec)),
                 ));
             }
         }
@@ -1500,11 +1583,7 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
         }
         // the 15th, on the 24th
         if let Some((d, de)) = day_after(t, s) {
-            if de > e
-                && !next_word(t, de).is_some_and(|(ws, w)| {
-                    ws == de + 1 && !is_word(w, &["of"]) || month_of(w).is_some()
-                })
-            {
+            if de > e && next_word(t, de).is_none_or(|(ws, _)| ws != de + 1) {
                 if let Some((ps, p)) = prev_word(t, s, floor) {
                     if is_word(p, &["the", "on"])
                         && !t[de..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
@@ -1586,7 +1665,10 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
             || (matches!(b.get(e), Some(b'.' | b','))
                 && b.get(e + 1).is_some_and(u8::is_ascii_digit))
             || b.get(s.wrapping_sub(1))
-                .is_some_and(|c| matches!(c, b'$' | b'#' | b'-' | b'/'))
+                .is_some_and(|c| matches!(c, b'$' | b'#' | b'/'))
+            || (s > 0
+                && b[s - 1] == b'-'
+                && !(s >= 4 && b[s - 4..s - 1].eq_ignore_ascii_case(b"mid")))
         {
             return None;
         }
@@ -1602,7 +1684,30 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
                     ],
                 )
             });
-        if !ok {
+        // a year closing a phrase: "Ramadan 2018", "the Olympics 2008."
+        let closes = match b.get(e) {
+            None => true,
+            Some(b'.' | b',' | b';' | b')' | b'\n' | b'\r' | b'!' | b'?') => {
+                !b.get(e + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        // ... but not after an acronym or a currency (Pay ABC 2000, USD 2000)
+        let after_word = s >= 2
+            && b[s - 1] == b' '
+            && b[s - 2].is_ascii_alphabetic()
+            && prev_word(t, s, floor).is_some_and(|(_, w)| {
+                !w.bytes().all(|c| c.is_ascii_uppercase())
+                    && !is_word(
+                        w,
+                        &[
+                            "yuan", "dollars", "euros", "pounds", "yen", "won", "rupees", "pay",
+                            "paid", "cost", "costs", "price", "number", "no", "version", "model",
+                            "page", "room", "route", "flight",
+                        ],
+                    )
+            });
+        if !(ok || (closes && after_word)) {
             return None;
         }
         let sub = match (edge, modifier) {

@@ -18,7 +18,7 @@ mod resolve;
 mod zh;
 
 use super::{DateType, DateValue, Dct, Entity, Folded, Kind, Value};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -79,6 +79,7 @@ pub(crate) enum Sem {
     Week {
         offset: i32,
         dow: Option<u32>,
+        tod: Option<Tod>,
     },
     /// A bare weekday (on Tuesday, 周二): the nearest one.
     Weekday {
@@ -150,10 +151,6 @@ struct Triggers {
 static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     let mut pats: Vec<&'static str> = Vec::new();
     let mut tags = Vec::new();
-    for d in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
-        pats.push(d);
-        tags.push(Trig::Digit);
-    }
     for w in zh::TRIGGERS {
         pats.push(w);
         tags.push(Trig::Zh);
@@ -165,6 +162,7 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&pats)
         .expect("date triggers build");
     Triggers { ac, tags }
@@ -181,15 +179,33 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut consumed = from;
     let bytes = t.as_bytes();
-    let input = aho_corasick::Input::new(&t[..to]).span(from..to);
-    for m in trig.ac.find_iter(input) {
-        let s = m.start();
-        if s < consumed {
-            continue;
+    let hay = &t[..to];
+    let mut pos = from;
+    // Two sorted streams: digit runs (a byte scan) and trigger words (the
+    // automaton). Each is searched again only once `pos` has passed it.
+    let mut next_digit: Option<usize> = None;
+    let mut next_word: Option<Option<aho_corasick::Match>> = None;
+    while pos < to {
+        if next_digit.is_none_or(|d| d < pos) {
+            next_digit = Some(find_digit(bytes, pos, to));
         }
-        let tag = trig.tags[m.pattern().as_usize()];
+        if next_word.is_none_or(|w| w.is_some_and(|m| m.start() < pos)) {
+            next_word = Some(trig.ac.find(aho_corasick::Input::new(hay).span(pos..to)));
+        }
+        let d = next_digit.unwrap_or(to);
+        let w = next_word.flatten();
+        let (s, mut next, tag) = match w {
+            Some(m) if m.start() < d => (m.start(), m.end(), trig.tags[m.pattern().as_usize()]),
+            _ if d < to => (d, d + 1, Trig::Digit),
+            _ => break,
+        };
+        let m_end = next;
         let found = match tag {
             Trig::Digit => {
+                // The next search starts after this digit run.
+                while next < to && bytes[next].is_ascii_digit() {
+                    next += 1;
+                }
                 // Inside a number already passed (1.5, 2.99, 3,000): not a start.
                 if s > 0
                     && (bytes[s - 1].is_ascii_digit()
@@ -197,29 +213,35 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
                             && matches!(bytes[s - 1], b'.' | b',')
                             && bytes[s - 2].is_ascii_digit()))
                 {
+                    pos = next;
                     continue;
                 }
-                // On failure the rest of the run is skipped by the check
-                // above; `consumed` stays put so that a unit word after it
-                // (the 4th quarter) can still read it.
-                en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed))
+                // On failure `consumed` stays put so that a unit word after
+                // the number (the 4th quarter) can still read it.
+                if may_start_date(t, s, next) {
+                    en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed))
+                } else {
+                    None
+                }
             }
             Trig::Zh => {
-                let w = &t[s..m.end()];
+                let w = &t[s..m_end];
                 let ns = num::scan_back_num(t, s, consumed);
                 if ns < s && !t[ns..s].bytes().any(|b| b.is_ascii_digit()) {
                     zh::at_number(t, ns, consumed).or_else(|| zh::at_word(t, s, w, consumed))
+                } else if zh::UNIT_ONLY.contains(&w) {
+                    None
                 } else {
                     zh::at_word(t, s, w, consumed)
                 }
             }
             Trig::En => {
                 let before = t[..s].chars().next_back();
-                let after = t[m.end()..].chars().next();
+                let after = t[m_end..].chars().next();
                 let boundary = !before.is_some_and(|c| c.is_alphanumeric())
                     && !after.is_some_and(|c| c.is_ascii_alphanumeric());
                 if boundary {
-                    en::at_word(t, s, &t[s..m.end()], consumed)
+                    en::at_word(t, s, &t[s..m_end], consumed)
                 } else {
                     None
                 }
@@ -228,11 +250,59 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
         if let Some(c) = found {
             if c.range.start >= consumed && c.range.end > c.range.start {
                 consumed = c.range.end;
+                next = next.max(c.range.end);
                 out.push(c);
             }
         }
+        pos = next;
     }
     out
+}
+
+/// The first ASCII digit in `b[from..to]` (or `to`), eight bytes at a time.
+#[inline]
+fn find_digit(b: &[u8], from: usize, to: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= to {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        let x = w & !HIGH;
+        // high bit set where the byte is >= '0', and where it is > '9'
+        let ge0 = x.wrapping_add((0x80 - 0x30) * ONES);
+        let gt9 = x.wrapping_add((0x80 - 0x3A) * ONES);
+        let hit = ge0 & !gt9 & !w & HIGH;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < to && !b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// A cheap look at what follows a digit run (`s..e`): amounts (50亿元,
+/// 3200万, 18.6%) and long numbers cannot start a date, and are common.
+#[inline]
+fn may_start_date(t: &str, s: usize, e: usize) -> bool {
+    let b = t.as_bytes();
+    if e - s > 4 {
+        return false;
+    }
+    if &t[s..e] == "618" {
+        return true;
+    }
+    match b.get(e) {
+        None => true,
+        Some(b'%') => false,
+        Some(c) if *c < 0x80 => true,
+        Some(_) => {
+            let c = t[e..].chars().next().unwrap_or(' ');
+            "年月日号天周星个小分秒时点季世新多余几·•礼".contains(c)
+        }
+    }
 }
 
 /// Infers the article's own date from a dateline or byline.

@@ -1,23 +1,15 @@
-//! Small numeral readers for dates: Arabic digit runs, Chinese numerals
-//! (十一, 二十三, 二〇一八, 十几) and English number words. Private to the
-//! date module until the shared number scanner lands.
+//! Numeral readers for dates: where a date numeral starts and ends (十一,
+//! 二十三, 二〇一八, 十几), Arabic digit runs and English count words. The
+//! values of Chinese numerals come from the shared number scanner
+//! (`extract::numbers`); dates only add the extent rules (no 万/亿/点 in a
+//! date) and 廿.
+
+use crate::extract::numbers;
 
 /// The value of one Chinese digit character.
 #[inline]
 pub fn zh_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    numbers::cjk_digit(c)
 }
 
 /// A character that can be part of a Chinese numeral (digits and 十百千).
@@ -54,40 +46,23 @@ pub fn read_zh(t: &str, i: usize) -> Option<ZhNum> {
         return None;
     }
     let has_unit = chars.iter().any(|c| matches!(c, '十' | '百' | '千' | '廿'));
-    let (value, positional) = if !has_unit {
-        let mut v: u32 = 0;
+    let positional = !has_unit && chars.len() > 1;
+    let value = if chars.contains(&'廿') {
+        // 廿 (twenty) is not in the shared scanner: 廿三 = 23
+        let mut v = 0u32;
         for c in &chars {
-            v = v.checked_mul(10)?.checked_add(zh_digit(*c)?)?;
+            v = match c {
+                '廿' => v + 20,
+                d => v + zh_digit(*d)?,
+            };
         }
-        (v, chars.len() > 1)
+        v
     } else {
-        let mut total: u32 = 0;
-        let mut cur: Option<u32> = None;
-        for c in &chars {
-            match c {
-                '十' | '百' | '千' => {
-                    let m = match c {
-                        '十' => 10,
-                        '百' => 100,
-                        _ => 1000,
-                    };
-                    total += cur.unwrap_or(1) * m;
-                    cur = None;
-                }
-                '廿' => {
-                    total += 20;
-                    cur = None;
-                }
-                '〇' | '零' => {}
-                d => {
-                    if cur.is_some() {
-                        return None;
-                    }
-                    cur = zh_digit(*d);
-                }
-            }
+        let v = numbers::parse_chinese(&t[i..end])?;
+        if !(0.0..=1e6).contains(&v) || v.fract() != 0.0 {
+            return None;
         }
-        (total + cur.unwrap_or(0), false)
+        v as u32
     };
     let mut approx = false;
     let rest = &t[end..];

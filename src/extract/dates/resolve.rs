@@ -4,6 +4,7 @@
 use super::cal::{add_days, add_months, iso_week, weekday};
 use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
 use crate::extract::{DateType, DateValue, Dct};
+use std::fmt::Write;
 
 /// What the text has established so far.
 struct Ctx<'a> {
@@ -70,25 +71,36 @@ impl Ctx<'_> {
 }
 
 fn ystr(y: Option<i32>) -> String {
+    let mut s = String::with_capacity(24);
     match y {
-        Some(y) => format!("{y:04}"),
-        None => "XXXX".to_string(),
+        Some(y) => {
+            let _ = write!(s, "{y:04}");
+        }
+        None => s.push_str("XXXX"),
     }
+    s
+}
+
+fn push_tod(s: &mut String, tod: Tod) {
+    let _ = match tod {
+        Tod::Part(p) => write!(s, "T{p}"),
+        Tod::Clock(h, m, None) => write!(s, "T{h:02}:{m:02}"),
+        Tod::Clock(h, m, Some(x)) => write!(s, "T{h:02}:{m:02}:{x:02}"),
+    };
 }
 
 fn tod_str(tod: Tod) -> String {
-    match tod {
-        Tod::Part(p) => format!("T{p}"),
-        Tod::Clock(h, m, None) => format!("T{h:02}:{m:02}"),
-        Tod::Clock(h, m, Some(s)) => format!("T{h:02}:{m:02}:{s:02}"),
-    }
+    let mut s = String::with_capacity(12);
+    push_tod(&mut s, tod);
+    s
 }
 
 fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
-    let mut timex = format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    let mut timex = String::with_capacity(24);
+    let _ = write!(timex, "{:04}-{:02}-{:02}", d.0, d.1, d.2);
     match tod {
         Some(t) => {
-            timex += &tod_str(t);
+            push_tod(&mut timex, t);
             dv(DateType::Time, timex, None)
         }
         None => dv(DateType::Date, timex, None),
@@ -178,30 +190,40 @@ pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
         // paragraphs and quotes between the last candidate and this one
-        let seg = &t[cursor..c.range.start];
-        if seg.bytes().any(|x| x == b'\n' || x >= 0xE2) {
-            for (o, ch) in seg.char_indices() {
-                match ch {
-                    '\n' => {
-                        if !nl {
-                            ctx.para += 1;
-                            ctx.quote = None;
-                        }
-                        nl = true;
-                    }
-                    '“' | '「' | '『' => {
-                        ctx.quote = Some((cursor + o, ctx.para));
-                        nl = false;
-                    }
-                    '”' | '」' | '』' => {
-                        ctx.quote = None;
-                        nl = false;
-                    }
-                    ' ' | '\r' | '\t' => {}
-                    _ => nl = false,
-                }
+        let end = c.range.start;
+        let mut i = cursor;
+        while let Some(k) = b[i..end]
+            .iter()
+            .position(|&x| x == b'\n' || x == 0xE2 || x == 0xE3)
+        {
+            let p = i + k;
+            if p > i && b[i..p].iter().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
+                nl = false;
             }
-        } else if !seg.is_empty() && seg.bytes().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
+            i = p + 1;
+            if b[p] == b'\n' {
+                if !nl {
+                    ctx.para += 1;
+                    ctx.quote = None;
+                }
+                nl = true;
+                continue;
+            }
+            nl = false;
+            let (Some(&x1), Some(&x2)) = (b.get(p + 1), b.get(p + 2)) else {
+                continue;
+            };
+            match (b[p], x1, x2) {
+                // “ 「 『
+                (0xE2, 0x80, 0x9C) | (0xE3, 0x80, 0x8C) | (0xE3, 0x80, 0x8E) => {
+                    ctx.quote = Some((p, ctx.para));
+                }
+                // ” 」 』
+                (0xE2, 0x80, 0x9D) | (0xE3, 0x80, 0x8D) | (0xE3, 0x80, 0x8F) => ctx.quote = None,
+                _ => {}
+            }
+        }
+        if i < end && b[i..end].iter().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
             nl = false;
         }
         let _ = b;
@@ -224,7 +246,13 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 Some(Sub::Month(m)) => Some(*m),
                 _ => None,
             };
-            let mut y = ctx.year(*year, month);
+            // the month a period starts in decides which year a year-less one is
+            let first_month = match sub {
+                Some(Sub::Quarter(q)) => Some(q * 3 - 2),
+                Some(Sub::Half(h)) => Some(h * 6 - 5),
+                _ => month,
+            };
+            let mut y = ctx.year(*year, first_month);
             let mut month = month;
             if sub.is_none() && day.is_some() {
                 // a day alone (29日): the month of the last date, or of the article
@@ -245,23 +273,23 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 ctx.years.push((*v, ctx.para, c.range.start));
             }
             let mut timex = ystr(y);
-            match (sub, month) {
-                (Some(Sub::Quarter(q)), _) => timex += &format!("-Q{q}"),
-                (Some(Sub::Half(h)), _) => timex += &format!("-H{h}"),
-                (Some(Sub::Season(s)), _) => timex += &format!("-{s}"),
-                (_, Some(m)) => timex += &format!("-{m:02}"),
-                (_, None) if day.is_some() => timex += "-XX",
-                _ => {}
-            }
+            let _ = match (sub, month) {
+                (Some(Sub::Quarter(q)), _) => write!(timex, "-Q{q}"),
+                (Some(Sub::Half(h)), _) => write!(timex, "-H{h}"),
+                (Some(Sub::Season(s)), _) => write!(timex, "-{s}"),
+                (_, Some(m)) => write!(timex, "-{m:02}"),
+                (_, None) if day.is_some() => write!(timex, "-XX"),
+                _ => Ok(()),
+            };
             if let Some(d) = day {
-                timex += &format!("-{d:02}");
+                let _ = write!(timex, "-{d:02}");
                 if let (Some(y), Some(m)) = (y, month) {
                     ctx.last_date = Some(((y, m, *d), ctx.para));
                 }
             }
             let kind = match tod {
                 Some(t) => {
-                    timex += &tod_str(*t);
+                    push_tod(&mut timex, *t);
                     DateType::Time
                 }
                 None => DateType::Date,
@@ -321,9 +349,14 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
             };
             Some(dv(DateType::Date, timex, *modifier))
         }
-        Sem::Week { offset, dow } => {
+        Sem::Week { offset, dow, tod } => {
             let Some((y, m, d)) = ctx.dct_day() else {
-                return Some(dv(DateType::Date, "XXXX-WXX".into(), None));
+                let timex = match dow {
+                    Some(0) => "XXXX-WXX-WE".to_string(),
+                    Some(k) => format!("XXXX-WXX-{k}"),
+                    None => "XXXX-WXX".to_string(),
+                };
+                return Some(dv(DateType::Date, timex, None));
             };
             let (y, m, d) = add_days(y, m, d, *offset as i64 * 7);
             match dow {
@@ -335,7 +368,7 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                     let wd = weekday(y, m, d) as i64;
                     let day = add_days(y, m, d, *k as i64 - wd);
                     ctx.last_date = Some((day, ctx.para));
-                    Some(day_value(day, None))
+                    Some(day_value(day, *tod))
                 }
                 None => {
                     let (wy, w) = iso_week(y, m, d);

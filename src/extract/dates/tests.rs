@@ -355,3 +355,121 @@ fn dct_from_datelines() {
         Some(Value::Date(dv(DateType::Date, "2020-05-04".into(), None)))
     );
 }
+
+#[test]
+fn digit_finder_agrees_with_a_plain_scan() {
+    let text = "年月 abc 中文x9 ３ 〇 ~/:@ 12 end 7";
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let plain = b[i..]
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map_or(b.len(), |k| i + k);
+        assert_eq!(find_digit(b, i, b.len()), plain, "from {i}");
+        i += 1;
+    }
+}
+
+#[test]
+fn times_attach_to_their_day() {
+    let d = Some("2016-11-07");
+    has("今晚6点见", d, "今晚6点", "2016-11-07T18:00");
+    has(
+        "2010.01.29晚上六点",
+        d,
+        "2010.01.29晚上六点",
+        "2010-01-29T18:00",
+    );
+    has("二零零四年八月十五,", d, "二零零四年八月十五", "2004-08-15");
+    has("两千零四年八月十五,", d, "两千零四年八月十五", "2004-08-15");
+    has(
+        "2015年十月初一早上九点二十",
+        d,
+        "2015年十月初一早上九点二十",
+        "2015-10-01T09:20",
+    );
+    has("三年半", d, "三年半", "P3.5Y");
+    has(
+        "tomorrow at 3 p.m.",
+        d,
+        "tomorrow at 3 p.m.",
+        "2016-11-08T15:00",
+    );
+    has(
+        "next Monday afternoon",
+        d,
+        "next Monday afternoon",
+        "2016-11-14TAF",
+    );
+    has("at 7:56:30 pm", d, "7:56:30 pm", "2016-11-07T19:56:30");
+    has("every Monday", d, "every Monday", "XXXX-WXX-1");
+    has("Dec. 31 , 1994", d, "Dec. 31 , 1994", "1994-12-31");
+    has("the 9th of May", d, "the 9th of May", "2016-05-09");
+}
+
+#[test]
+fn holidays_move_with_the_year() {
+    has("Thanksgiving 2013", None, "Thanksgiving 2013", "2013-11-28");
+    has("Easter 2024", None, "Easter 2024", "2024-03-31");
+    has("Memorial Day 2021", None, "Memorial Day 2021", "2021-05-31");
+    has("2018年春节", None, "春节", "2018-02-16");
+}
+
+#[test]
+fn a_year_closing_a_phrase() {
+    has("the Olympics 2008.", None, "2008", "2008");
+    has("Ramadan 2018", None, "2018", "2018");
+    none("Pay ABC 2000");
+    none("costs 2000.");
+}
+
+#[test]
+fn never_panics_on_any_cut() {
+    let text = "2014-12-23 10:19:09 昨天下午兩點(diǎn) 1月15日晚6时 去年11月初 2021年3·15 11.11 618 \
+                Jan. 17 (Xinhua) -- the quarter ended June 30, 2021 at 7:56:30 pm 3/4 1/17/2018 \
+                十几年 二〇一八年 八月十五 初一 Q3 2021 the end of March 90年代 上世纪 ５天内 “今天” 12/";
+    let dct = dct("2018-01-17");
+    let bounds: Vec<usize> = (0..=text.len())
+        .filter(|i| text.is_char_boundary(*i))
+        .collect();
+    for &a in &bounds {
+        for &b in bounds.iter().filter(|b| **b >= a).step_by(7) {
+            let f = Folded::new(&text[a..b]);
+            let mut out = Vec::new();
+            find(&f, Some(&dct), &mut out);
+            let _ = infer_dct(&f);
+        }
+    }
+}
+
+#[test]
+fn mid_year_forms() {
+    let v = dates("预计年中前完成", Some("2021-03-01"));
+    assert_eq!(v, vec![("年中".into(), "2021".into(), Some("MID".into()))]);
+    let v = dates("in mid-2019, the", None);
+    assert_eq!(
+        v,
+        vec![("mid-2019".into(), "2019".into(), Some("MID".into()))]
+    );
+    let v = dates("2021年年中", None);
+    assert_eq!(
+        v,
+        vec![("2021年年中".into(), "2021".into(), Some("MID".into()))]
+    );
+    none("年中无休");
+}
+
+#[test]
+fn quarters_in_news() {
+    let d = Some("2024-01-05");
+    has("公司預計第二季營收將", d, "第二季", "2024-Q2");
+    // reported in January: the fourth quarter is last year's
+    has(
+        "in the fourth quarter, up 20%",
+        d,
+        "the fourth quarter",
+        "2023-Q4",
+    );
+    none("四季如春");
+}

@@ -199,6 +199,43 @@ pub const TRIGGERS: &[&str] = &[
     "圣瓦伦丁节",
     "澳门回归纪念日",
     "香港回归纪念日",
+    "季",
+];
+
+/// 第二季 (without 度): a quarter when 第 stands before the numeral.
+fn ordinal_season(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<Cand> {
+    let x = lit(t, e, "季")?;
+    if !(1..=4).contains(&v) || t[x..].starts_with(['节', '风']) {
+        return None;
+    }
+    let st = lit_back(t, s, "第").filter(|p| *p >= floor)?;
+    Some(Cand::new(
+        st..x,
+        cal(Year::Unknown, Some(Sub::Quarter(v)), None, None),
+    ))
+}
+
+/// Triggers that are only units: without a numeral before them they start nothing.
+pub const UNIT_ONLY: &[&str] = &[
+    "年",
+    "月",
+    "日",
+    "天",
+    "季度",
+    "小时",
+    "个小时",
+    "分钟",
+    "钟头",
+    "秒钟",
+    "个季度",
+    "个星期",
+    "秒",
+    "个钟",
+    "个礼拜",
+    "个周",
+    "个月",
+    "年代",
+    "季",
 ];
 
 const FESTIVALS: &[(&str, u32, u32)] = &[
@@ -305,6 +342,7 @@ pub(crate) fn tod_cont(t: &str, i: usize) -> Option<(usize, Tod)> {
         ("傍晚", "EV"),
         ("晚上", "NI"),
         ("晚间", "NI"),
+        ("早间", "MO"),
         ("夜间", "NI"),
         ("夜里", "NI"),
         ("晚", "NI"),
@@ -367,6 +405,12 @@ fn clock(t: &str, i: usize) -> Option<(usize, u32, u32, Option<u32>)> {
         if m < 60 {
             if let Some(x) = lit(t, me, "分") {
                 return Some((x, h, m, None));
+            }
+            // 九点二十: spoken minutes without 分 (never digits: 3点5 is a decimal)
+            let zh_minutes = !t.as_bytes()[e].is_ascii_digit();
+            let next = t[me..].chars().next();
+            if zh_minutes && m >= 10 && !next.is_some_and(|c| "万亿元个%".contains(c)) {
+                return Some((me, h, m, None));
             }
         }
     }
@@ -434,6 +478,24 @@ fn month_cont(t: &str, s: usize, e: usize, year: Year, m: u32) -> Cand {
             }
         }
     }
+    // 十月初一: the first ten days are written 初一..初十
+    if let Some(x) = lit(t, e, "初") {
+        if let Some((d, de, false)) = number(t, x, 0) {
+            if (1..=10).contains(&d) {
+                return day_cont(t, s, de, year, sub, d);
+            }
+        }
+    }
+    // 八月十五 (no 日): a Chinese numeral day before punctuation or a time of day
+    if let Some((d, de, false)) = number(t, e, 0) {
+        if (1..=31).contains(&d) {
+            let next = t[de..].chars().next();
+            let ends = next.is_none_or(|c| !c.is_alphanumeric() && !num::is_zh_num_char(c));
+            if ends || tod_cont(t, de).is_some() {
+                return day_cont(t, s, de, year, sub, d);
+            }
+        }
+    }
     if let Some(x) = is_start_word(t, e) {
         return Cand::new(s..x, cal_mod(year, sub, "START"));
     }
@@ -442,6 +504,14 @@ fn month_cont(t: &str, s: usize, e: usize, year: Year, m: u32) -> Cand {
         return Cand::new(s..x, cal_mod(year, sub, m));
     }
     Cand::new(s..e, cal(year, sub, None, None))
+}
+
+/// A day read up to `x`, then an optional time of day.
+fn day_cont(t: &str, s: usize, x: usize, year: Year, sub: Option<Sub>, d: u32) -> Cand {
+    if let Some((te, tod)) = tod_cont(t, x) {
+        return Cand::new(s..te, cal(year, sub, Some(d), Some(tod)));
+    }
+    Cand::new(s..x, cal(year, sub, Some(d), None))
 }
 
 /// After a year (`e` is past 年, or past the digits of 2018新年伊始).
@@ -492,7 +562,12 @@ fn year_cont(t: &str, s: usize, e: usize, year: Year) -> Cand {
     if let Some((m, d, x)) = festival_at(t, e, true) {
         return Cand::new(s..x, cal(year, Some(Sub::Month(m)), Some(d), None));
     }
-    if let Some((m, me, false)) = number(t, e, 2) {
+    let j = if t.as_bytes().get(e) == Some(&b' ') {
+        e + 1
+    } else {
+        e
+    };
+    if let Some((m, me, false)) = number(t, j, 2) {
         if (1..=12).contains(&m) {
             if let Some(x) = lit(t, me, "月") {
                 return month_cont(t, s, x, year, m);
@@ -706,13 +781,13 @@ fn duration_cont(
         }
     }
     let (p, c) = unit_code(u);
-    let mut n = if u == Unit::Q { v * 3 } else { v };
-    let mut code = c;
+    let n = if u == Unit::Q { v * 3 } else { v };
+    let code = c;
     let mut end = ue;
+    let mut half = false;
     if u == Unit::Y && !approx {
         if let Some(x) = lit(t, ue, "半") {
-            n = v * 12 + 6;
-            code = "M";
+            half = true;
             end = x;
         }
     }
@@ -745,7 +820,11 @@ fn duration_cont(
     Some(Cand::new(
         start..end,
         Sem::Duration {
-            timex: format!("{p}{n}{code}"),
+            timex: if half {
+                format!("{p}{n}.5{code}")
+            } else {
+                format!("{p}{n}{code}")
+            },
             modifier: approx.then_some("APPROX"),
         },
     ))
@@ -870,6 +949,15 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
             return Some(year_cont(t, s, x, Year::Explicit(n.value as i32)));
         }
     }
+    if !n.positional && !n.approx && (1000..=2999).contains(&n.value) {
+        if let Some(x) = lit(t, e, "年") {
+            if let Some((m, me, false)) = number(t, x, 2) {
+                if (1..=12).contains(&m) && lit(t, me, "月").is_some() {
+                    return Some(year_cont(t, s, x, Year::Explicit(n.value as i32)));
+                }
+            }
+        }
+    }
     if !n.approx && (1..=12).contains(&n.value) && !n.positional {
         if let Some(x) = lit(t, e, "月") {
             if !t[x..].starts_with(['内', '来', '后', '前']) {
@@ -888,6 +976,9 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
     }
     if let Some((u, ue)) = unit_at(t, e) {
         return duration_cont(t, s, ue, n.value, n.approx, u, floor);
+    }
+    if !n.approx {
+        return ordinal_season(t, s, e, n.value, floor);
     }
     None
 }
@@ -961,6 +1052,12 @@ fn iso(t: &str, s: usize, y: i32, e: usize) -> Option<Cand> {
         }
         // 2018年 style continuation: 2018-01-17日 is rare; stop at the day.
         let x = lit(t, de, "日").unwrap_or(de);
+        if let Some((te, tod)) = tod_cont(t, x).filter(|_| !t[x..].starts_with(' ')) {
+            return Some(Cand::new(
+                s..te,
+                cal(Year::Explicit(y), sub, Some(d as u32), Some(tod)),
+            ));
+        }
         return Some(Cand::new(
             s..x,
             cal(Year::Explicit(y), sub, Some(d as u32), None),
@@ -982,7 +1079,13 @@ fn iso(t: &str, s: usize, y: i32, e: usize) -> Option<Cand> {
 pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> {
     let e = s + w.len();
     let day = |offset: i32, tod: Option<Tod>| -> Option<Cand> {
-        if let Some((te, tod2)) = tod_cont(t, e) {
+        if let Some((te, mut tod2)) = tod_cont(t, e) {
+            // 今晚6点: the evening of the word applies to the clock
+            if let (Some(Tod::Part(p)), Tod::Clock(h, m, x)) = (tod, tod2) {
+                if h < 12 && matches!(p, "AF" | "EV" | "NI") {
+                    tod2 = Tod::Clock(h + 12, m, x);
+                }
+            }
             return Some(Cand::new(
                 s..te,
                 Sem::RelDay {
@@ -1003,6 +1106,7 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 Sem::Week {
                     offset,
                     dow: Some(d),
+                    tod: None,
                 },
             ));
         }
@@ -1012,10 +1116,18 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 Sem::Week {
                     offset,
                     dow: Some(0),
+                    tod: None,
                 },
             ));
         }
-        Some(Cand::new(s..e, Sem::Week { offset, dow: None }))
+        Some(Cand::new(
+            s..e,
+            Sem::Week {
+                offset,
+                dow: None,
+                tod: None,
+            },
+        ))
     };
     let month = |offset: i32| {
         if let Some((d, de, false)) = number(t, e, 2) {
@@ -1210,7 +1322,13 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(12)), "END"),
         )),
-        "年中" => None,
+        // 年中 alone: mid-year, when it ends a phrase (年中时, 年中,) and is no 三年中
+        "年中" => {
+            let next = t[e..].chars().next();
+            let free = next.is_none_or(|c| !super::super::script::is_han(c))
+                || lit_any(t, e, &["前", "后", "时", "以前", "以后"]).is_some();
+            free.then(|| Cand::new(s..e, cal_mod(Year::Unknown, None, "MID")))
+        }
         "新年伊始" => Some(Cand::new(
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(1)), "START"),
@@ -1226,6 +1344,7 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             Sem::Week {
                 offset: 0,
                 dow: Some(0),
+                tod: None,
             },
         )),
         "周" | "星期" | "礼拜" => {

@@ -1,0 +1,115 @@
+//! Edit-to-diagnostics latency of the language server, over its real stdio.
+//!
+//! `cargo bench --bench latency` starts the release binary, opens a 100 KB
+//! and a 1 MB article (the examples concatenated) with `debounceMs: 0`, then
+//! sends one-character edits one at a time and times each from the moment
+//! the `didChange` is written to the moment the `publishDiagnostics` of
+//! that version is read. Prints median, p99 and the server's peak RSS
+//! (VmHWM). `LATENCY_EDITS=N` changes the number of edits per size.
+
+#[path = "../tests/common/lsp_client.rs"]
+mod lsp_client;
+
+use lsp_client::{position, Lsp};
+use serde_json::json;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn seed() -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("examples/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut s = String::new();
+    for p in paths {
+        s += &std::fs::read_to_string(p).expect("utf-8 example");
+        s.push('\n');
+    }
+    s
+}
+
+fn article(bytes: usize) -> String {
+    let seed = seed();
+    let mut text = String::with_capacity(bytes + seed.len());
+    while text.len() < bytes {
+        text += &seed;
+    }
+    text
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn run(size_name: &str, bytes: usize, edits: usize) {
+    let mut text = article(bytes);
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_article-lsp"));
+    let mut lsp = Lsp::start(&binary, &[]);
+    lsp.initialize(&["utf-16"], None, json!({"debounceMs": 0}));
+    let uri = "file:///bench/article.txt";
+    let t = Instant::now();
+    lsp.open(uri, "plaintext", 1, &text);
+    let first = lsp.diagnostics(uri, Some(1));
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let n_diags = first["diagnostics"].as_array().map_or(0, Vec::len);
+
+    let mut times = Vec::with_capacity(edits);
+    let mut version = 1;
+    // Edit at a spread of places; insert a character, then take it out.
+    let mut inserted: Option<usize> = None;
+    for i in 0..edits {
+        let change = match inserted.take() {
+            Some(b) => {
+                let (l, c) = position(&text, b, false);
+                text.replace_range(b..b + 1, "");
+                json!({"range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c + 1}}, "text": ""})
+            }
+            None => {
+                let mut b = (text.len() / edits.max(1)) * i + text.len() / 7;
+                b %= text.len();
+                while !text.is_char_boundary(b) || text[..b].ends_with('\r') {
+                    b -= 1;
+                }
+                let (l, c) = position(&text, b, false);
+                text.insert(b, '5');
+                inserted = Some(b);
+                json!({"range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c}}, "text": "5"})
+            }
+        };
+        version += 1;
+        let msg = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}});
+        let start = Instant::now();
+        lsp.send(&msg);
+        lsp.diagnostics(uri, Some(version));
+        times.push(start.elapsed());
+        lsp.inbox.clear();
+    }
+    times.sort();
+    let rss = lsp.peak_rss_kib().unwrap_or(0);
+    println!(
+        "{size_name:>6} ({:.2} MB, {n_diags} diagnostics): open {open_ms:.1} ms; edit -> diagnostics over {edits} edits: median {:.2} ms, p99 {:.2} ms, max {:.2} ms; peak RSS {:.1} MB",
+        text.len() as f64 / 1_048_576.0,
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.99).as_secs_f64() * 1000.0,
+        times.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
+        rss as f64 / 1024.0,
+    );
+    let _ = lsp.shutdown_and_exit();
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and
+    // then only a smoke run is made so the test suite stays fast.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let edits: usize = std::env::var("LATENCY_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if benching { 200 } else { 5 });
+    run("100KB", 100 * 1024, edits);
+    run("1MB", 1024 * 1024, edits);
+}

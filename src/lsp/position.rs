@@ -1,0 +1,239 @@
+//! LSP positions (line + column in UTF-16 code units or UTF-8 bytes) against
+//! byte offsets, for the rope being edited and for analysed snapshots.
+//!
+//! Lines end at `\n`, `\r\n` or `\r`, exactly as the protocol says (the rope
+//! is built without Unicode line breaks for the same reason). Every
+//! conversion clamps: a position past the end of its line lands at the end
+//! of the line, a line past the end of the text lands at the end of the text.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Range};
+
+/// The negotiated position encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+impl Encoding {
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        }
+    }
+
+    /// Length of `s` in this encoding's units.
+    pub fn len(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        }
+    }
+}
+
+/// Whether a conversion had to clamp the position it was given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clamped(pub bool);
+
+/// Line starts of an immutable text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of `line` without its line break.
+    fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let b = text.as_bytes();
+        while end > start && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// The position of a byte offset (clamped to the text and to a character start).
+    pub fn position(&self, text: &str, byte: usize, enc: Encoding) -> Position {
+        let mut byte = byte.min(self.len);
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= byte) - 1;
+        let start = self.starts[line];
+        let col = enc.len(&text[start..byte]);
+        Position::new(line as u32, col as u32)
+    }
+
+    pub fn range(&self, text: &str, r: &std::ops::Range<usize>, enc: Encoding) -> Range {
+        Range::new(
+            self.position(text, r.start, enc),
+            self.position(text, r.end, enc),
+        )
+    }
+
+    /// The byte offset of a position, clamped.
+    pub fn offset(&self, text: &str, pos: Position, enc: Encoding) -> (usize, Clamped) {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return (self.len, Clamped(true));
+        }
+        let (start, end) = self.line_bounds(text, line);
+        let want = pos.character as usize;
+        let mut units = 0;
+        for (i, c) in text[start..end].char_indices() {
+            if units == want {
+                return (start + i, Clamped(false));
+            }
+            let w = enc.width(c);
+            if units + w > want {
+                // Inside a character: its start.
+                return (start + i, Clamped(true));
+            }
+            units += w;
+        }
+        (end, Clamped(want > units))
+    }
+}
+
+/// The char index in `rope` of an LSP position, clamped.
+pub fn rope_char(rope: &Rope, pos: Position, enc: Encoding) -> (usize, Clamped) {
+    let lines = rope.len_lines();
+    let line = pos.line as usize;
+    if line >= lines {
+        return (rope.len_chars(), Clamped(true));
+    }
+    let line_start = rope.line_to_char(line);
+    let next = if line + 1 < lines {
+        rope.line_to_char(line + 1)
+    } else {
+        rope.len_chars()
+    };
+    // Strip the line break (`\n`, `\r\n` or `\r`).
+    let mut line_end = next;
+    while line_end > line_start {
+        let c = rope.char(line_end - 1);
+        if c == '\n' || c == '\r' {
+            line_end -= 1;
+        } else {
+            break;
+        }
+    }
+    let col = pos.character as usize;
+    match enc {
+        Encoding::Utf16 => {
+            let base = rope.char_to_utf16_cu(line_start);
+            let end = rope.char_to_utf16_cu(line_end);
+            if base + col > end {
+                return (line_end, Clamped(true));
+            }
+            let c = rope.utf16_cu_to_char(base + col);
+            // Inside a surrogate pair: the character that holds it.
+            (
+                c.min(line_end),
+                Clamped(rope.char_to_utf16_cu(c) != base + col),
+            )
+        }
+        Encoding::Utf8 => {
+            let base = rope.char_to_byte(line_start);
+            let end = rope.char_to_byte(line_end);
+            if base + col > end {
+                return (line_end, Clamped(true));
+            }
+            let c = rope.byte_to_char(base + col);
+            (c.min(line_end), Clamped(rope.char_to_byte(c) != base + col))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "标题🚀\r\nJD.com 200亿元\rthird\n\nlast🚀x";
+
+    #[test]
+    fn line_index_handles_crlf_cr_and_astral_chars() {
+        let idx = LineIndex::new(TEXT);
+        assert_eq!(idx.line_count(), 5);
+        let b = TEXT.find("200").unwrap();
+        assert_eq!(idx.position(TEXT, b, Encoding::Utf16), Position::new(1, 7));
+        let x = TEXT.rfind('x').unwrap();
+        assert_eq!(idx.position(TEXT, x, Encoding::Utf16), Position::new(4, 6));
+        assert_eq!(idx.position(TEXT, x, Encoding::Utf8), Position::new(4, 8));
+        assert_eq!(idx.offset(TEXT, Position::new(4, 6), Encoding::Utf16).0, x);
+        assert_eq!(idx.offset(TEXT, Position::new(4, 8), Encoding::Utf8).0, x);
+        let t = TEXT.find("third").unwrap();
+        assert_eq!(idx.position(TEXT, t, Encoding::Utf16), Position::new(2, 0));
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let idx = LineIndex::new(TEXT);
+        let (o, c) = idx.offset(TEXT, Position::new(0, 99), Encoding::Utf16);
+        assert_eq!(o, TEXT.find('\r').unwrap());
+        assert!(c.0);
+        let (o, c) = idx.offset(TEXT, Position::new(99, 0), Encoding::Utf16);
+        assert_eq!((o, c.0), (TEXT.len(), true));
+        // Inside the surrogate pair of 🚀 (utf-16 column 3 of line 0).
+        let (o, c) = idx.offset(TEXT, Position::new(0, 3), Encoding::Utf16);
+        assert_eq!((o, c.0), (TEXT.find('🚀').unwrap(), true));
+    }
+
+    #[test]
+    fn rope_agrees_with_line_index() {
+        let rope = Rope::from_str(TEXT);
+        let idx = LineIndex::new(TEXT);
+        for (b, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
+            if TEXT[..b].ends_with('\r') && TEXT[b..].starts_with('\n') {
+                continue; // between the two bytes of a CRLF: not a position
+            }
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let p = idx.position(TEXT, b, enc);
+                let (c, clamped) = rope_char(&rope, p, enc);
+                assert!(!clamped.0);
+                assert_eq!(rope.char_to_byte(c), b, "{p:?} {enc:?}");
+            }
+        }
+        let (c, clamped) = rope_char(&rope, Position::new(1, 500), Encoding::Utf16);
+        assert!(clamped.0);
+        assert_eq!(
+            rope.char_to_byte(c),
+            TEXT.find('\r')
+                .map(|_| TEXT.find("\rthird").unwrap())
+                .unwrap()
+        );
+        let (c, clamped) = rope_char(&rope, Position::new(40, 0), Encoding::Utf8);
+        assert_eq!((c, clamped.0), (rope.len_chars(), true));
+    }
+}
