@@ -1003,3 +1003,28 @@ fn large_documents_settle_on_the_full_analysis() {
     }
     assert_eq!(lsp.shutdown_and_exit(), Some(0));
 }
+
+#[test]
+fn closing_a_document_clears_its_diagnostics_and_reopening_starts_over() {
+    let (mut lsp, _) = start(&["utf-16"], None, json!({"debounceMs": 0}));
+    lsp.open(URI, "plaintext", 1, ARTICLE);
+    let first = lsp.diagnostics(URI, Some(1));
+    assert!(!first["diagnostics"].as_array().unwrap().is_empty());
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let cleared = lsp.diagnostics(URI, None);
+    assert_eq!(cleared["diagnostics"], json!([]));
+    // Requests on a closed document answer nothing rather than fail.
+    let hover = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 3}}),
+    );
+    assert!(hover.is_null());
+    // Reopened with other text and a lower version: analysed afresh.
+    lsp.open(URI, "markdown", 1, "`200亿元` only code here\n");
+    let again = lsp.diagnostics(URI, Some(1));
+    assert_eq!(again["diagnostics"], json!([]));
+    assert_eq!(lsp.shutdown_and_exit(), Some(0));
+}
