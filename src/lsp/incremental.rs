@@ -126,6 +126,7 @@ pub fn analyze(
         inputs,
         partial: true,
         line_map: Default::default(),
+        review: None,
     };
     (snapshot, map)
 }

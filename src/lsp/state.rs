@@ -34,6 +34,8 @@ pub struct ClientCaps {
     pub show_document: bool,
     pub work_done_progress: bool,
     pub hierarchical_symbols: bool,
+    /// Dynamic registration of `workspace/didChangeWatchedFiles`.
+    pub watch_files: bool,
 }
 
 /// Wakes a document's actor; `immediate` skips the debounce once.
@@ -64,6 +66,8 @@ pub struct Doc {
     pub wake: Arc<Wake>,
     /// Last semantic tokens sent: (result id, tokens).
     pub tokens: Option<(String, Vec<SemanticToken>)>,
+    /// The user's decisions for this article (its sidecar).
+    pub store: super::decisions::DocStore,
 }
 
 impl Doc {
@@ -77,6 +81,9 @@ struct FileEntry {
     modified: Option<SystemTime>,
     len: u64,
     snapshot: Arc<Snapshot>,
+    /// The sidecar's stamp and the ignore list the review used.
+    sidecar: super::decisions::Stamp,
+    ignored: Arc<Vec<String>>,
 }
 
 pub struct Shared {
@@ -95,6 +102,8 @@ pub struct Shared {
     /// Work-done progress tokens in flight and whether the user cancelled them.
     pub progress: Mutex<HashMap<String, Arc<AtomicBool>>>,
     files: Mutex<HashMap<PathBuf, FileEntry>>,
+    /// Workspace-wide decision state (ignore lists, the sidecar write lock).
+    pub decisions: super::decisions::Workspace,
 }
 
 /// Locks a std mutex, recovering from poisoning (a panicked analysis must
@@ -126,6 +135,7 @@ pub fn analyze(engine: &Engine, text: String, version: i32, inputs: Inputs) -> S
         inputs,
         partial: false,
         line_map: Default::default(),
+        review: None,
     }
 }
 
@@ -146,6 +156,7 @@ impl Shared {
             next_result: AtomicU64::new(1),
             progress: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
+            decisions: Default::default(),
         }
     }
 
@@ -176,6 +187,7 @@ impl Shared {
         let key = p.text_document.uri.as_str().to_string();
         let wake = Arc::new(Wake::default());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let store = self.load_store(&p.text_document.uri, 1);
         let doc = Doc {
             id,
             uri: p.text_document.uri,
@@ -183,10 +195,11 @@ impl Shared {
             version: p.text_document.version,
             rev: 1,
             rope: Rope::from_str(&p.text_document.text),
-            dct_override: None,
+            dct_override: store.dct(),
             snapshot: None,
             wake: wake.clone(),
             tokens: None,
+            store,
         };
         if !matches!(
             doc.language_id.as_str(),
@@ -311,6 +324,11 @@ impl Shared {
         full: bool,
     ) -> Option<(Arc<Snapshot>, u64)> {
         let cfg = self.config();
+        let review = self.review_input(key);
+        let review_key = review.as_ref().map(|r| r.key);
+        let same_review =
+            |s: &Snapshot| s.review.as_ref().map(|r| r.key) == review_key || review.is_none();
+        let mut rereview = None;
         let (text, version, rev, inputs, id, base) = {
             let docs = lock(&self.docs);
             let doc = docs.get(key)?;
@@ -320,7 +338,10 @@ impl Shared {
             let inputs = self.inputs_for(doc, &cfg);
             if let Some(s) = &doc.snapshot {
                 if s.inputs == inputs && s.rev == doc.rev && !(full && s.partial) {
-                    return Some((s.clone(), doc.rev));
+                    if same_review(s) {
+                        return Some((s.clone(), doc.rev));
+                    }
+                    rereview = Some((s.clone(), doc.rev, doc.id));
                 }
             }
             let base = doc.snapshot.clone().filter(|s| {
@@ -335,26 +356,48 @@ impl Shared {
                 base,
             )
         };
+        if let (Some((s, rev, id)), Some(input)) = (rereview, review.clone()) {
+            // Only the decisions changed: re-apply them to the same analysis.
+            let engine = self.engine.clone();
+            let snap = tokio::task::spawn_blocking(move || {
+                super::decisions::reviewed(&engine, &s, &input)
+            })
+            .await
+            .ok()?;
+            let snap = Arc::new(snap);
+            let mut docs = lock(&self.docs);
+            if let Some(doc) = docs.get_mut(key) {
+                if doc.id == id && doc.rev == rev {
+                    doc.snapshot = Some(snap.clone());
+                }
+            }
+            return Some((snap, rev));
+        }
         let engine = self.engine.clone();
         let started = std::time::Instant::now();
         let snap = tokio::task::spawn_blocking(move || {
             let mut s = match base {
                 Some(base) => {
+                    let raw = super::decisions::engine_entities(&base);
                     let map = base.line_map.get_or_init(|| {
-                        Arc::new(incremental::line_map(
-                            &base.text,
-                            &base.inputs,
-                            &base.analysis.entities,
-                        ))
+                        Arc::new(incremental::line_map(&base.text, &base.inputs, raw))
                     });
+                    let base_analysis = crate::extract::Analysis {
+                        lang: base.analysis.lang,
+                        dct: base.analysis.dct.clone(),
+                        entities: raw.to_vec(),
+                    };
                     let (s, m) =
-                        incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
+                        incremental::analyze(&engine, text, version, inputs, &base_analysis, map);
                     let _ = s.line_map.set(Arc::new(m));
                     s
                 }
                 None => analyze(&engine, text, version, inputs),
             };
             s.rev = rev;
+            if let Some(input) = &review {
+                super::decisions::review_in_place(&engine, &mut s, input);
+            }
             s
         })
         .await;
@@ -399,12 +442,19 @@ impl Shared {
         let meta = std::fs::metadata(path).ok()?;
         let modified = meta.modified().ok();
         let cfg = self.config();
+        let review = self.file_review_input(path);
         let inputs = Inputs {
-            dct: cfg.article_date.clone(),
+            dct: review.store.dct().or_else(|| cfg.article_date.clone()),
             markdown: workspace::is_markdown_path(&path.to_string_lossy()),
         };
+        let (sidecar, ignored) = (review.store.stamp, review.ignored.clone());
         if let Some(f) = lock(&self.files).get(path) {
-            if f.modified == modified && f.len == meta.len() && f.snapshot.inputs == inputs {
+            if f.modified == modified
+                && f.len == meta.len()
+                && f.snapshot.inputs == inputs
+                && f.sidecar == sidecar
+                && Arc::ptr_eq(&f.ignored, &ignored)
+            {
                 return Some((uri, f.snapshot.clone()));
             }
         }
@@ -412,7 +462,9 @@ impl Shared {
         let p = path.to_path_buf();
         let snap = tokio::task::spawn_blocking(move || {
             let text = String::from_utf8(std::fs::read(&p).ok()?).ok()?;
-            Some(analyze(&engine, text, 0, inputs))
+            let mut s = analyze(&engine, text, 0, inputs);
+            super::decisions::review_in_place(&engine, &mut s, &review);
+            Some(s)
         })
         .await
         .ok()??;
@@ -423,6 +475,8 @@ impl Shared {
                 modified,
                 len: meta.len(),
                 snapshot: snap.clone(),
+                sidecar,
+                ignored,
             },
         );
         Some((uri, snap))
