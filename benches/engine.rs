@@ -45,8 +45,20 @@ fn bench(c: &mut Criterion) {
             out.len()
         })
     });
+    group.bench_function("fold_and_companies_10mb", |b| {
+        b.iter(|| {
+            let folded = Folded::new(&text);
+            let mut out = Vec::new();
+            engine.companies.find(&folded, &mut out);
+            out.len()
+        })
+    });
     group.finish();
     c.bench_function("engine_build", |b| b.iter(Engine::new));
+    // The company automaton built from scratch (what the first Engine::new pays).
+    c.bench_function("companies_compile", |b| {
+        b.iter(article_lsp::extract::companies::Gazetteer::compile_builtin)
+    });
 }
 
 criterion_group!(benches, bench);

@@ -5,7 +5,7 @@ use article_lsp::eval;
 use article_lsp::export::{self, ExportDoc, Format};
 use article_lsp::extract::{Dct, DctSource, Engine, Kind, Options};
 use article_lsp::offsets::Unit;
-use article_lsp::store::{review_file, CliDecisions};
+use article_lsp::store::{cli_engine, review_file, CliDecisions};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -279,13 +279,18 @@ fn annotate(
         eprintln!("article-lsp annotate: no files given (use `-` for stdin)");
         return 2;
     }
-    let engine = Engine::new();
+    let (engine, problems) = cli_engine(decisions, files.first().map(PathBuf::as_path));
+    for p in problems {
+        eprintln!("article-lsp: {p}");
+    }
     let mut failed = false;
     let mut analysed = Vec::new();
     for path in files {
         match read_article(path) {
             Ok((name, text)) => {
-                let (analysis, warning) = review_file(&engine, path, &text, options, decisions);
+                let mut options = options.clone();
+                options.markdown |= is_markdown(path);
+                let (analysis, warning) = review_file(&engine, path, &text, &options, decisions);
                 if let Some(w) = warning {
                     eprintln!("article-lsp: {w}");
                 }
@@ -476,14 +481,17 @@ fn run_export(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let engine = Engine::new();
+    let (engine, problems) = cli_engine(decisions, inputs.first().map(PathBuf::as_path));
+    for p in problems {
+        bar.suspend(|| eprintln!("article-lsp: {p}"));
+    }
     let mut failed = false;
     let mut analysed = Vec::new();
     for path in &files {
         bar.set_message(path.display().to_string());
         match read_article(path) {
             Ok((name, text)) => {
-                let md = markdown || path.extension().and_then(|e| e.to_str()) == Some("md");
+                let md = markdown || is_markdown(path);
                 let options = Options {
                     dct: dct.clone(),
                     markdown: md,
@@ -646,4 +654,12 @@ fn run_eval(
         }
     }
     code
+}
+
+/// `.md` and `.markdown` files are read as Markdown without `--markdown`.
+fn is_markdown(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }

@@ -333,6 +333,22 @@ fn every_decision_through_code_actions_reaches_sidecar_diagnostics_and_exports()
         toml.contains("[[company]]") && toml.contains("\"另一家公司\""),
         "{toml}"
     );
+    let l = diags_until(&mut lsp, &uri, "the user gazetteer's company", |l| {
+        find(l, "另一家公司", "company").is_some()
+    });
+    assert_eq!(
+        find(&l, "另一家公司", "company").unwrap()["data"]["value"]["canonical"],
+        "另一家公司"
+    );
+    // From a company entity: "always" with its canonical name.
+    let r = run_action(
+        &mut lsp,
+        &uri,
+        t,
+        &span(t, "Acme Widgets"),
+        "Always treat `Acme Widgets` as company Acme Widgets",
+    );
+    assert!(r["path"].as_str().is_some());
 
     // The export applies all of it.
     let exported = export_jsonl(&mut lsp, &uri, &root);
@@ -469,7 +485,12 @@ fn decisions_follow_edits_in_the_editor_and_on_disk_and_orphan_when_gone() {
         json!({"textDocument": {"uri": uri}, "position": o["range"]["start"]}),
     );
     let hv = h["contents"]["value"].as_str().unwrap_or("");
-    assert!(hv.contains("orphaned") || hv.contains("300亿元"), "{h}");
+    // The orphan sits where its text was (the new amount starts there).
+    assert_eq!(
+        o["range"]["start"],
+        lsp_range(&t4, &span(&t4, "300亿元"), true)["start"]
+    );
+    assert!(hv.contains("300亿元"), "{h}");
     assert_eq!(
         read_sidecar(&article)["decisions"]
             .as_array()
@@ -508,6 +529,15 @@ fn decisions_follow_edits_in_the_editor_and_on_disk_and_orphan_when_gone() {
     let o = l.iter().find(|d| d["code"] == "orphaned-decision").unwrap();
     assert_eq!(o["data"]["text"], "50亿元");
     assert_eq!(o["data"]["action"], "accept");
+    let h = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": o["range"]["start"]}),
+    );
+    let hv = h["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        hv.contains("orphaned decision") && hv.contains("accepted as money on 20"),
+        "{h}"
+    );
     // Dropping it is a code action on the orphan's diagnostic.
     let acts = lsp.request(
         "textDocument/codeAction",

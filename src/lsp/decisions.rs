@@ -111,6 +111,10 @@ pub struct Workspace {
     pub ignore_gen: AtomicU64,
     /// Serializes sidecar writes, so a burst of decisions never loses one.
     pub write: tokio::sync::Mutex<()>,
+    /// The user gazetteer the engine was built with, and its stamp.
+    companies: Mutex<Option<(PathBuf, Stamp)>>,
+    /// Where the user gazetteer goes when there is no workspace folder.
+    companies_dir: Mutex<Option<PathBuf>>,
 }
 
 impl Workspace {
@@ -299,11 +303,29 @@ fn describe(d: &Decision) -> String {
 /// The byte range an orphaned decision is reported at: one character at
 /// its last known place.
 fn orphan_range(text: &str, d: &Decision) -> std::ops::Range<usize> {
-    let start = text
+    let hint = text
         .char_indices()
         .nth(d.start)
         .map(|(b, _)| b)
         .unwrap_or(text.len());
+    // Where the text was: right after what preceded it, when that is still
+    // there (the longest piece of the stored context, nearest the hint).
+    let before: Vec<char> = d.before.chars().collect();
+    let mut start = hint;
+    for n in (2..=before.len()).rev() {
+        let tail: String = before[before.len() - n..].iter().collect();
+        if tail.trim().is_empty() {
+            continue;
+        }
+        if let Some(end) = text
+            .match_indices(tail.as_str())
+            .map(|(i, m)| i + m.len())
+            .min_by_key(|e| e.abs_diff(hint))
+        {
+            start = end;
+            break;
+        }
+    }
     let end = text[start..]
         .chars()
         .next()
@@ -729,10 +751,50 @@ impl Shared {
         self.decisions.ignored(file.as_deref())
     }
 
+    /// The workspace's user gazetteer: in the first workspace folder (or,
+    /// without one, where "always treat as company" last wrote it).
+    pub fn companies_file(&self) -> Option<PathBuf> {
+        read(&self.roots)
+            .first()
+            .cloned()
+            .or_else(|| lock(&self.decisions.companies_dir).clone())
+            .map(|d| d.join(USER_COMPANIES))
+    }
+
+    /// Rebuilds the engine when the user gazetteer appeared, changed or went away.
+    pub fn refresh_engine(&self) {
+        let file = self.companies_file();
+        let now = file.as_ref().map(|f| (f.clone(), stamp(f)));
+        {
+            let current = lock(&self.decisions.companies);
+            let unchanged = match (&*current, &now) {
+                (None, None) => true,
+                (None, Some((_, st))) => st.is_none(),
+                (Some(c), Some(n)) => c == n,
+                (Some(_), None) => false,
+            };
+            if unchanged {
+                return;
+            }
+        }
+        let mut engine = Engine::new();
+        if let Some(f) = &file {
+            let (g, errors) = crate::extract::companies::Gazetteer::with_user_file(f);
+            for e in errors {
+                self.log(MessageType::WARNING, e);
+            }
+            engine.companies = g;
+        }
+        *lock(&self.decisions.companies) = now;
+        *self.engine.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(engine);
+        self.engine_gen.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// Re-reads the sidecar of an open document when it changed on disk
     /// (or the sidecar setting moved it) and returns what applying
     /// decisions needs.
     pub fn review_input(&self, key: &str) -> Option<ReviewInput> {
+        self.refresh_engine();
         let (uri, path, st, gen) = {
             let docs = lock(&self.docs);
             let d = docs.get(key)?;
@@ -772,6 +834,7 @@ impl Shared {
 
     /// The review input of a workspace file that is not open.
     pub fn file_review_input(&self, path: &Path) -> ReviewInput {
+        self.refresh_engine();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -1048,13 +1111,19 @@ impl Shared {
                     .clone()
                     .filter(|c| !c.trim().is_empty())
                     .unwrap_or_else(|| surface.clone());
-                let file = folder.join(USER_COMPANIES);
+                if read(&self.roots).is_empty() {
+                    *lock(&self.decisions.companies_dir) = Some(folder.clone());
+                }
+                let file = self
+                    .companies_file()
+                    .unwrap_or_else(|| folder.join(USER_COMPANIES));
                 add_user_company(&file, &surface, canonical.trim())
                     .map_err(|e| failed(format!("{command}: {e}")))?;
                 file
             }
         };
         // The lists are re-read by stamp on the next analysis of every document.
+        self.refresh_engine();
         self.decisions.ignore_gen.fetch_add(1, Ordering::SeqCst);
         {
             let mut docs = lock(&self.docs);

@@ -35,6 +35,8 @@ pub struct Snapshot {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inputs {
+    /// The generation of the engine (its user gazetteer) that analysed.
+    pub engine: u64,
     pub dct: Option<Dct>,
     pub markdown: bool,
 }
@@ -355,6 +357,7 @@ mod tests {
                 entities,
             },
             inputs: Inputs {
+                engine: 0,
                 dct: None,
                 markdown: false,
             },

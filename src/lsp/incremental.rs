@@ -156,6 +156,7 @@ mod tests {
             entities: vec![pct(old, "5%"), pct(old, "5\n%")],
         };
         let inputs = Inputs {
+            engine: 0,
             dct: None,
             markdown: false,
         };

@@ -51,6 +51,7 @@ impl<S: LanguageServer> Service<Request> for Ordered<S> {
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose" if live => {
                 let (_, _, params) = req.into_parts();
                 let params = params.unwrap_or_default();
+                tracing::trace!("{method} applied");
                 let result = match method.as_str() {
                     "textDocument/didOpen" => {
                         serde_json::from_value(params).map(|p| shared.did_open(p))

@@ -80,6 +80,18 @@ impl LanguageServer for Backend {
         write(
             &shared.caps,
             ClientCaps {
+                semantic_tokens_refresh: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.semantic_tokens.as_ref())
+                    .and_then(|s| s.refresh_support)
+                    .unwrap_or(false),
+                inlay_hint_refresh: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.inlay_hint.as_ref())
+                    .and_then(|s| s.refresh_support)
+                    .unwrap_or(false),
                 show_document: caps
                     .window
                     .as_ref()

@@ -32,6 +32,8 @@ use tower_lsp_server::Client;
 #[derive(Clone, Debug, Default)]
 pub struct ClientCaps {
     pub show_document: bool,
+    pub semantic_tokens_refresh: bool,
+    pub inlay_hint_refresh: bool,
     pub work_done_progress: bool,
     pub hierarchical_symbols: bool,
     /// Dynamic registration of `workspace/didChangeWatchedFiles`.
@@ -48,6 +50,10 @@ pub struct Wake {
     pub publish: tokio::sync::Mutex<()>,
     /// A background full analysis is running.
     pub full_running: AtomicBool,
+    /// How long the last full analysis took (ms): the pause before the next
+    /// one is at least that, so a slow engine on a huge document does not
+    /// keep a core busy while the person types.
+    pub full_ms: AtomicU64,
 }
 
 pub struct Doc {
@@ -88,7 +94,10 @@ struct FileEntry {
 
 pub struct Shared {
     pub client: Client,
-    pub engine: Arc<Engine>,
+    /// Rebuilt when the workspace's user gazetteer changes (see `decisions`).
+    pub engine: RwLock<Arc<Engine>>,
+    /// Bumped with every rebuild of `engine`; part of every analysis' inputs.
+    pub engine_gen: AtomicU64,
     pub docs: Mutex<HashMap<String, Doc>>,
     pub config: RwLock<Config>,
     pub encoding: RwLock<Encoding>,
@@ -143,7 +152,8 @@ impl Shared {
     pub fn new(client: Client) -> Shared {
         Shared {
             client,
-            engine: Arc::new(Engine::new()),
+            engine: RwLock::new(Arc::new(Engine::new())),
+            engine_gen: AtomicU64::new(0),
             docs: Mutex::new(HashMap::new()),
             config: RwLock::new(Config::default()),
             encoding: RwLock::new(Encoding::Utf16),
@@ -158,6 +168,11 @@ impl Shared {
             files: Mutex::new(HashMap::new()),
             decisions: Default::default(),
         }
+    }
+
+    /// The engine analyses use now.
+    pub fn engine(&self) -> Arc<Engine> {
+        read(&self.engine)
     }
 
     pub fn config(&self) -> Config {
@@ -269,20 +284,36 @@ impl Shared {
         if let Some(doc) = removed {
             doc.wake.notify.notify_one();
             let client = self.client.clone();
-            tokio::spawn(async move { client.publish_diagnostics(doc.uri, vec![], None).await });
+            tokio::spawn(async move {
+                // After any publication in flight, never before it.
+                let _order = doc.wake.publish.lock().await;
+                client.publish_diagnostics(doc.uri, vec![], None).await
+            });
         }
     }
 
-    /// Asks every open document's actor to re-analyse and re-publish now.
+    /// Asks every open document's actor to re-analyse and re-publish now,
+    /// and the client to re-request tokens and hints (without waiting).
     pub fn republish_all(&self) {
         for doc in lock(&self.docs).values() {
             doc.wake.immediate.store(true, Ordering::SeqCst);
             doc.wake.notify.notify_one();
         }
+        let caps = read(&self.caps);
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if caps.semantic_tokens_refresh {
+                let _ = client.semantic_tokens_refresh().await;
+            }
+            if caps.inlay_hint_refresh {
+                let _ = client.inlay_hint_refresh().await;
+            }
+        });
     }
 
     fn inputs_for(&self, doc: &Doc, cfg: &Config) -> Inputs {
         Inputs {
+            engine: self.engine_gen.load(Ordering::SeqCst),
             dct: doc
                 .dct_override
                 .clone()
@@ -358,7 +389,7 @@ impl Shared {
         };
         if let (Some((s, rev, id)), Some(input)) = (rereview, review.clone()) {
             // Only the decisions changed: re-apply them to the same analysis.
-            let engine = self.engine.clone();
+            let engine = self.engine();
             let snap = tokio::task::spawn_blocking(move || {
                 super::decisions::reviewed(&engine, &s, &input)
             })
@@ -373,7 +404,7 @@ impl Shared {
             }
             return Some((snap, rev));
         }
-        let engine = self.engine.clone();
+        let engine = self.engine();
         let started = std::time::Instant::now();
         let snap = tokio::task::spawn_blocking(move || {
             let mut s = match base {
@@ -444,6 +475,7 @@ impl Shared {
         let cfg = self.config();
         let review = self.file_review_input(path);
         let inputs = Inputs {
+            engine: self.engine_gen.load(Ordering::SeqCst),
             dct: review.store.dct().or_else(|| cfg.article_date.clone()),
             markdown: workspace::is_markdown_path(&path.to_string_lossy()),
         };
@@ -458,7 +490,7 @@ impl Shared {
                 return Some((uri, f.snapshot.clone()));
             }
         }
-        let engine = self.engine.clone();
+        let engine = self.engine();
         let p = path.to_path_buf();
         let snap = tokio::task::spawn_blocking(move || {
             let text = String::from_utf8(std::fs::read(&p).ok()?).ok()?;
@@ -514,6 +546,7 @@ impl Shared {
         let cfg = self.config();
         let enc = self.enc();
         let s = snap.clone();
+        let started = std::time::Instant::now();
         let Ok(diags) =
             tokio::task::spawn_blocking(move || features::diagnostics(&s, &cfg, enc)).await
         else {
@@ -528,14 +561,17 @@ impl Shared {
                 _ => return false,
             }
         };
-        tracing::debug!(
-            "publish {key} v{} rev {rev}: {} diagnostics",
-            snap.version,
-            diags.len()
-        );
+        let built = started.elapsed();
+        let n = diags.len();
         self.client
             .publish_diagnostics(uri, diags, Some(snap.version))
             .await;
+        tracing::debug!(
+            "published {key} v{} rev {rev}: {n} diagnostics built in {:.1} ms, queued after {:.1} ms",
+            snap.version,
+            built.as_secs_f64() * 1000.0,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
         true
     }
 }
@@ -556,7 +592,7 @@ async fn actor(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
         if need_full {
             tokio::select! {
                 _ = wake.notify.notified() => {}
-                _ = tokio::time::sleep(FULL_AFTER) => {
+                _ = tokio::time::sleep(FULL_AFTER.max(Duration::from_millis(wake.full_ms.load(Ordering::Relaxed)))) => {
                     need_full = false;
                     if !wake.full_running.swap(true, Ordering::SeqCst) {
                         tokio::spawn(full_pass(shared.clone(), key.clone(), id, wake.clone()));

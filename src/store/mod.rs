@@ -518,6 +518,37 @@ pub fn review_file(
     }
 }
 
+/// The user gazetteer's file name (the workspace's "always a company" list).
+pub const COMPANIES_FILE: &str = "article-lsp.companies.toml";
+
+/// The engine the command line uses: with the workspace's user gazetteer
+/// (in `--workspace`, else the nearest one above `near`), as the editor
+/// does; the built-in one with `--no-decisions`. Returns the problems found
+/// in the gazetteer file.
+pub fn cli_engine(how: &CliDecisions, near: Option<&Path>) -> (Engine, Vec<String>) {
+    let mut engine = Engine::new();
+    if !how.enabled {
+        return (engine, vec![]);
+    }
+    let file = match &how.root {
+        Some(r) => Some(r.join(COMPANIES_FILE)),
+        None => near.and_then(|p| {
+            let start = if p.is_dir() { p } else { p.parent()? };
+            let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+            start
+                .ancestors()
+                .map(|d| d.join(COMPANIES_FILE))
+                .find(|f| f.is_file())
+        }),
+    };
+    let Some(file) = file.filter(|f| f.is_file()) else {
+        return (engine, vec![]);
+    };
+    let (g, errors) = crate::extract::companies::Gazetteer::with_user_file(&file);
+    engine.companies = g;
+    (engine, errors)
+}
+
 /// The nearest `article-lsp.ignore.txt` in the article's folder or above.
 pub fn find_ignore_file(article: &Path) -> Option<PathBuf> {
     let start = article.parent()?;

@@ -234,6 +234,11 @@ impl Lsp {
                 "initializationOptions": options,
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
+                    "workspace": {
+                        "configuration": true,
+                        "semanticTokens": {"refreshSupport": true},
+                        "inlayHint": {"refreshSupport": true}
+                    },
                     "window": {"showDocument": {"support": true}, "workDoneProgress": true},
                     "textDocument": {
                         "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},

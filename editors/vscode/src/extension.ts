@@ -265,6 +265,15 @@ class Controller implements vscode.Disposable {
         closed: () => this.onServerClosed(),
       },
       middleware: {
+        // One diagnostics channel: when the server offers pull diagnostics (which this
+        // client uses), pushed copies of the same entities are dropped, so each entity
+        // shows once. A push-only server is unaffected.
+        handleDiagnostics: (uri, diagnostics, next) => {
+          if (this.client?.initializeResult?.capabilities.diagnosticProvider) {
+            return;
+          }
+          next(uri, diagnostics);
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const settings = serverSettings();

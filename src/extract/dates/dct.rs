@@ -11,6 +11,9 @@ use crate::extract::{Dct, DctSource};
 /// How far into the text a dateline may sit (bytes).
 const HEAD: usize = 600;
 
+/// How far into the text the years that complete a dateline are read (bytes).
+const YEARS_WINDOW: usize = 256 * 1024;
+
 pub fn infer(t: &str) -> Option<Dct> {
     let mut head = HEAD.min(t.len());
     while !t.is_char_boundary(head) {
@@ -70,13 +73,19 @@ fn is_dateline_end(t: &str, e: usize) -> bool {
 /// The latest year the text mentions as a year (2018年, 2018新年, in 2018),
 /// leaving out targets (到2025年, 至2030年).
 fn latest_year(t: &str) -> Option<i32> {
+    // An article's years sit in its first pages; a huge text is not one article.
+    let mut limit = t.len().min(YEARS_WINDOW);
+    while !t.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let t = &t[..limit];
     let b = t.as_bytes();
     let mut best: Option<i32> = None;
     let mut i = 0;
     while i + 4 <= b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+        i = super::find_digit(b, i, b.len());
+        if i + 4 > b.len() {
+            break;
         }
         let s = i;
         while i < b.len() && b[i].is_ascii_digit() {

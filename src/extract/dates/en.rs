@@ -1665,7 +1665,10 @@ pub(crate) fn at_digit(t: &str, s: usize, floor: usize) -> Option<Cand> {
             || (matches!(b.get(e), Some(b'.' | b','))
                 && b.get(e + 1).is_some_and(u8::is_ascii_digit))
             || b.get(s.wrapping_sub(1))
-                .is_some_and(|c| matches!(c, b'$' | b'#' | b'-' | b'/'))
+                .is_some_and(|c| matches!(c, b'$' | b'#' | b'/'))
+            || (s > 0
+                && b[s - 1] == b'-'
+                && !(s >= 4 && b[s - 4..s - 1].eq_ignore_ascii_case(b"mid")))
         {
             return None;
         }

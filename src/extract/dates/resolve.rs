@@ -246,7 +246,13 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 Some(Sub::Month(m)) => Some(*m),
                 _ => None,
             };
-            let mut y = ctx.year(*year, month);
+            // the month a period starts in decides which year a year-less one is
+            let first_month = match sub {
+                Some(Sub::Quarter(q)) => Some(q * 3 - 2),
+                Some(Sub::Half(h)) => Some(h * 6 - 5),
+                _ => month,
+            };
+            let mut y = ctx.year(*year, first_month);
             let mut month = month;
             if sub.is_none() && day.is_some() {
                 // a day alone (29日): the month of the last date, or of the article

@@ -442,3 +442,34 @@ fn never_panics_on_any_cut() {
         }
     }
 }
+
+#[test]
+fn mid_year_forms() {
+    let v = dates("预计年中前完成", Some("2021-03-01"));
+    assert_eq!(v, vec![("年中".into(), "2021".into(), Some("MID".into()))]);
+    let v = dates("in mid-2019, the", None);
+    assert_eq!(
+        v,
+        vec![("mid-2019".into(), "2019".into(), Some("MID".into()))]
+    );
+    let v = dates("2021年年中", None);
+    assert_eq!(
+        v,
+        vec![("2021年年中".into(), "2021".into(), Some("MID".into()))]
+    );
+    none("年中无休");
+}
+
+#[test]
+fn quarters_in_news() {
+    let d = Some("2024-01-05");
+    has("公司預計第二季營收將", d, "第二季", "2024-Q2");
+    // reported in January: the fourth quarter is last year's
+    has(
+        "in the fourth quarter, up 20%",
+        d,
+        "the fourth quarter",
+        "2023-Q4",
+    );
+    none("四季如春");
+}

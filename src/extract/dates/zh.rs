@@ -199,7 +199,21 @@ pub const TRIGGERS: &[&str] = &[
     "圣瓦伦丁节",
     "澳门回归纪念日",
     "香港回归纪念日",
+    "季",
 ];
+
+/// 第二季 (without 度): a quarter when 第 stands before the numeral.
+fn ordinal_season(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<Cand> {
+    let x = lit(t, e, "季")?;
+    if !(1..=4).contains(&v) || t[x..].starts_with(['节', '风']) {
+        return None;
+    }
+    let st = lit_back(t, s, "第").filter(|p| *p >= floor)?;
+    Some(Cand::new(
+        st..x,
+        cal(Year::Unknown, Some(Sub::Quarter(v)), None, None),
+    ))
+}
 
 /// Triggers that are only units: without a numeral before them they start nothing.
 pub const UNIT_ONLY: &[&str] = &[
@@ -221,6 +235,7 @@ pub const UNIT_ONLY: &[&str] = &[
     "个周",
     "个月",
     "年代",
+    "季",
 ];
 
 const FESTIVALS: &[(&str, u32, u32)] = &[
@@ -962,6 +977,9 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
     if let Some((u, ue)) = unit_at(t, e) {
         return duration_cont(t, s, ue, n.value, n.approx, u, floor);
     }
+    if !n.approx {
+        return ordinal_season(t, s, e, n.value, floor);
+    }
     None
 }
 
@@ -1304,7 +1322,13 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(12)), "END"),
         )),
-        "年中" => None,
+        // 年中 alone: mid-year, when it ends a phrase (年中时, 年中,) and is no 三年中
+        "年中" => {
+            let next = t[e..].chars().next();
+            let free = next.is_none_or(|c| !super::super::script::is_han(c))
+                || lit_any(t, e, &["前", "后", "时", "以前", "以后"]).is_some();
+            free.then(|| Cand::new(s..e, cal_mod(Year::Unknown, None, "MID")))
+        }
         "新年伊始" => Some(Cand::new(
             s..e,
             cal_mod(Year::Unknown, Some(Sub::Month(1)), "START"),

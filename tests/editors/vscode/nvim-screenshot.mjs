@@ -7,7 +7,6 @@
 // Environment: ARTICLE_LSP_REPO, ARTICLE_LSP_BIN, ARTICLE_E2E_WS, ARTICLE_E2E_OUT, NVIM.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 
@@ -259,7 +258,6 @@ try {
   } catch {
     // already gone
   }
-  void os;
 }
 console.log(`nvim screenshot: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -276,6 +276,17 @@ local function client_config(bin, root)
   local opts = state.opts
   local settings = settings_object()
   local args = (opts.cmd and vim.list_slice(opts.cmd, 2)) or { "serve" }
+  -- One diagnostics channel: the client does not offer pull diagnostics, and ignores a
+  -- pull provider the server may still advertise, so entities arrive once, pushed
+  -- (a server answering both ways would otherwise show every entity twice).
+  local caps = vim.tbl_deep_extend(
+    "force",
+    vim.lsp.protocol.make_client_capabilities(),
+    opts.capabilities or {}
+  )
+  if caps.textDocument then
+    caps.textDocument.diagnostic = nil
+  end
   local config = {
     name = M.name,
     cmd = vim.list_extend({ bin }, args),
@@ -284,8 +295,13 @@ local function client_config(bin, root)
     init_options = settings,
     settings = { articleLsp = settings },
     on_exit = on_exit,
+    on_init = function(client)
+      if client.server_capabilities then
+        client.server_capabilities.diagnosticProvider = nil
+      end
+    end,
     on_attach = opts.on_attach,
-    capabilities = opts.capabilities,
+    capabilities = caps,
   }
   return config
 end

@@ -1,0 +1,1093 @@
+//! One article's pass: alias and suffix hits from the automaton, names grown
+//! from suffixes, short forms propagated, context-only names confirmed.
+
+use super::lexicon::{self, Suffix};
+use super::{Compiled, Pat};
+use crate::extract::{script, CompanyValue, Entity, Folded, Kind, Value};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Who a mention refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Target {
+    /// An entry of the gazetteer.
+    Known(u32),
+    /// A company this article names (index into `Article::locals`).
+    Local(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Mention {
+    range: Range<usize>,
+    target: Target,
+    /// Needs company context (weak alias not yet confirmed).
+    weak: bool,
+}
+
+/// A company found by its shape.
+#[derive(Clone, Debug)]
+struct Local {
+    canonical: String,
+    /// The name as the article writes it (folded), for short forms.
+    written: String,
+    parent: Option<Target>,
+    /// The parent's alias the name starts with and the words after it
+    /// (北大荒 + 通用航空), for abbreviations.
+    parts: Option<(String, String)>,
+    /// Short forms the article may use later.
+    aliases: Vec<String>,
+}
+
+struct Article<'t> {
+    text: &'t str,
+    /// Sorted by start, never overlapping.
+    mentions: Vec<Mention>,
+    locals: Vec<Local>,
+    local_index: HashMap<String, usize>,
+}
+
+impl Article<'_> {
+    fn local(&mut self, canonical: &str, written: &str, parent: Option<Target>) -> usize {
+        if let Some(&i) = self.local_index.get(canonical) {
+            return i;
+        }
+        self.locals.push(Local {
+            canonical: canonical.to_string(),
+            written: written.to_string(),
+            parent,
+            parts: None,
+            aliases: Vec::new(),
+        });
+        self.local_index
+            .insert(canonical.to_string(), self.locals.len() - 1);
+        self.locals.len() - 1
+    }
+}
+
+/// The mentions of `ms` (sorted, non-overlapping) that overlap `r`.
+fn overlapping<'m>(ms: &'m [Mention], r: &Range<usize>) -> &'m [Mention] {
+    let from = ms.partition_point(|m| m.range.end <= r.start);
+    let n = ms[from..]
+        .iter()
+        .take_while(|m| m.range.start < r.end)
+        .count();
+    &ms[from..from + n]
+}
+
+/// Adds `add` to the sorted mentions `old`; an added mention replaces every
+/// old one it overlaps. Linear in both lengths.
+fn merge(old: Vec<Mention>, mut add: Vec<Mention>) -> Vec<Mention> {
+    if add.is_empty() {
+        return old;
+    }
+    add.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut adds: Vec<Mention> = Vec::with_capacity(add.len());
+    for m in add {
+        if adds.last().is_none_or(|l| l.range.end <= m.range.start) {
+            adds.push(m);
+        }
+    }
+    let mut out = Vec::with_capacity(old.len() + adds.len());
+    let mut adds = adds.into_iter().peekable();
+    for m in old {
+        while let Some(a) = adds.next_if(|a| a.range.end <= m.range.start) {
+            out.push(a);
+        }
+        if adds.peek().is_some_and(|a| a.range.start < m.range.end) {
+            continue;
+        }
+        out.push(m);
+    }
+    out.extend(adds);
+    out
+}
+
+/// A left-to-right pass that rewrites mentions as names are grown: `done`
+/// holds the mentions before the cursor, so every change touches its tail.
+struct Sweep {
+    done: Vec<Mention>,
+    rest: std::iter::Peekable<std::vec::IntoIter<Mention>>,
+}
+
+impl Sweep {
+    fn new(ms: Vec<Mention>) -> Sweep {
+        Sweep {
+            done: Vec::with_capacity(ms.len()),
+            rest: ms.into_iter().peekable(),
+        }
+    }
+
+    /// Moves the mentions that start before `upto` behind the cursor.
+    fn advance(&mut self, upto: usize) {
+        while let Some(m) = self.rest.next_if(|m| m.range.start < upto) {
+            self.done.push(m);
+        }
+    }
+
+    fn covered(&self, r: &Range<usize>) -> bool {
+        self.done
+            .last()
+            .is_some_and(|m| m.range.start < r.end && r.start < m.range.end)
+    }
+
+    /// The last mention inside `r` (after `advance(r.end)`).
+    fn last_inside(&self, r: &Range<usize>) -> Option<Mention> {
+        let m = self.done.last()?;
+        (m.range.start >= r.start && m.range.end <= r.end).then(|| m.clone())
+    }
+
+    /// The start of a mention that `pos` cuts in two, if any.
+    fn straddling(&self, pos: usize) -> Option<usize> {
+        for m in self.done.iter().rev() {
+            if m.range.end <= pos {
+                return None;
+            }
+            if m.range.start < pos {
+                return Some(m.range.start);
+            }
+        }
+        None
+    }
+
+    fn replace(&mut self, range: Range<usize>, target: Target) {
+        while self.done.last().is_some_and(|m| m.range.end > range.start) {
+            self.done.pop();
+        }
+        self.done.push(Mention {
+            range,
+            target,
+            weak: false,
+        });
+    }
+
+    fn finish(mut self) -> Vec<Mention> {
+        self.done.extend(self.rest);
+        self.done
+    }
+}
+
+pub(super) fn find(
+    c: &Compiled,
+    ignored: &HashSet<String>,
+    folded: &Folded,
+    out: &mut Vec<Entity>,
+) {
+    let text = folded.text.as_str();
+    let mut art = Article {
+        text,
+        mentions: Vec::new(),
+        locals: Vec::new(),
+        local_index: HashMap::new(),
+    };
+    let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
+    let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
+    for m in c.ac.find_iter(text) {
+        let id = m.pattern().as_usize();
+        let r = m.start()..m.end();
+        match c.pats[id] {
+            Pat::Block => {}
+            Pat::Alias { company, weak } => {
+                if latin_ok(text, &r, &c.pat_text[id]) {
+                    art.mentions.push(Mention {
+                        range: r,
+                        target: Target::Known(company),
+                        weak,
+                    });
+                }
+            }
+            Pat::Suffix(s @ (Suffix::EnLegal | Suffix::EnGroup)) => {
+                if latin_ok(text, &r, &c.pat_text[id]) {
+                    en.push((r, s));
+                }
+            }
+            Pat::Suffix(s) => zh.push((r, s)),
+        }
+    }
+    if art.mentions.is_empty() && zh.is_empty() && en.is_empty() {
+        return;
+    }
+    zh_shapes(&mut art, c, &zh);
+    en_shapes(&mut art, c, &en);
+    departments(&mut art);
+    explicit_aliases(&mut art);
+    propagate(&mut art, c);
+    confirm_weak(&mut art);
+
+    for m in &art.mentions {
+        let surface = &text[m.range.clone()];
+        if (!ignored.is_empty() && ignored.contains(surface))
+            || (!c.ignore.is_empty() && c.ignore.contains(surface))
+        {
+            continue;
+        }
+        let value = match m.target {
+            Target::Known(i) => {
+                let e = &c.companies[i as usize];
+                CompanyValue {
+                    canonical: e.canonical.clone(),
+                    ticker: e.ticker.clone(),
+                    description: e.description.clone(),
+                }
+            }
+            Target::Local(i) => {
+                let l = &art.locals[i];
+                let description = l.parent.map(|p| {
+                    format!(
+                        "part of {}",
+                        match p {
+                            Target::Known(k) => c.companies[k as usize].canonical.as_str(),
+                            Target::Local(k) => art.locals[k].canonical.as_str(),
+                        }
+                    )
+                });
+                CompanyValue {
+                    canonical: l.canonical.clone(),
+                    ticker: None,
+                    description,
+                }
+            }
+        };
+        out.push(Entity::new(
+            folded.source,
+            Kind::Company,
+            folded.orig_range(m.range.clone()),
+            Some(Value::Company(value)),
+        ));
+    }
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn next_char(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// Latin names need word boundaries (JD is not in JDK or ADJD, nor in
+/// jd.com's host part) and the written case (or all capitals).
+fn latin_ok(text: &str, r: &Range<usize>, pat: &str) -> bool {
+    if !pat.is_ascii() && !pat.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    // Case needs no check: the automaton holds each Latin name as written
+    // and in capitals, and matches case-sensitively.
+    let first = pat.chars().next().unwrap_or(' ');
+    let last = pat.chars().next_back().unwrap_or(' ');
+    if first.is_ascii_alphanumeric() {
+        if let Some(p) = prev_char(text, r.start) {
+            if p.is_ascii_alphanumeric() || "_@./#\\".contains(p) {
+                return false;
+            }
+        }
+    }
+    if last.is_ascii_alphanumeric() || last == '.' {
+        let rest = &text[r.end..];
+        let mut it = rest.chars();
+        match it.next() {
+            Some(n) if n.is_ascii_alphanumeric() || n == '_' || n == '@' => return false,
+            Some('.' | '-' | '/') if it.next().is_some_and(|n| n.is_ascii_alphanumeric()) => {
+                return false
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Merges touching Chinese suffix hits into runs (网络 科技 有限公司) and
+/// says what the run as a whole is.
+fn runs(hits: &[(Range<usize>, Suffix)]) -> Vec<(Range<usize>, Suffix)> {
+    // (range, last kind, strongest naming kind)
+    let mut out: Vec<(Range<usize>, Suffix, Suffix)> = Vec::new();
+    for (r, s) in hits {
+        let naming = if matches!(s, Suffix::Branch | Suffix::NotName) {
+            Suffix::Filler
+        } else {
+            *s
+        };
+        match out.last_mut() {
+            Some((lr, last, best)) if lr.end == r.start => {
+                lr.end = r.end;
+                *last = *s;
+                *best = (*best).max(naming);
+            }
+            _ => out.push((r.clone(), *s, naming)),
+        }
+    }
+    out.into_iter()
+        .map(|(r, last, best)| {
+            let class = if matches!(last, Suffix::Branch | Suffix::NotName) {
+                last
+            } else {
+                best
+            };
+            (r, class)
+        })
+        .collect()
+}
+
+/// Walks left from `end` over what can belong to a Chinese name. Returns the
+/// start and whether it stopped at a real boundary (not the length cap).
+fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
+    let mut pos = end;
+    // Words of a line of business right before the suffix belong to the name
+    // even when they double as verbs (投资管理有限公司).
+    for _ in 0..3 {
+        match lexicon::LOB_SET.suffix_of(&text[..pos]) {
+            Some(w) if pos - w.len() > 0 => pos -= w.len(),
+            _ => break,
+        }
+    }
+    let mut n = 0;
+    loop {
+        if pos != end && barriers.binary_search(&pos).is_ok() {
+            return (pos, true);
+        }
+        let Some(c) = prev_char(text, pos) else {
+            return (pos, true);
+        };
+        if lexicon::is_han(c) {
+            if lexicon::STOP_CHARS.contains(c)
+                || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
+            {
+                return (pos, true);
+            }
+            pos -= c.len_utf8();
+        } else if c.is_ascii_alphanumeric() {
+            pos -= 1;
+        } else if c == ')' {
+            // A bracketed word inside a legal name: (中国), (集团), (控股).
+            match text[..pos].rfind('(') {
+                Some(open)
+                    if pos - open <= 14 && lexicon::FILLER_SET.composes(&text[open..pos]) =>
+                {
+                    pos = open;
+                }
+                _ => return (pos, true),
+            }
+        } else {
+            return (pos, true);
+        }
+        n += 1;
+        if n >= 24 {
+            return (pos, false);
+        }
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Unknown (and extended) Chinese names from suffix runs.
+fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
+    let text = art.text;
+    let runs = runs(hits);
+    if runs.is_empty() {
+        return;
+    }
+    let barriers: Vec<usize> = runs.iter().map(|(r, _)| r.end).collect();
+    let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
+    for (run, class) in runs {
+        sw.advance(run.end);
+        if sw.covered(&run) {
+            continue;
+        }
+        if matches!(class, Suffix::Filler) {
+            // 伊利股份, 韵达股份: the listed company's usual short name.
+            if &text[run.clone()] == "股份" {
+                if let Some(m) = sw.last_inside(&(0..run.start)) {
+                    if m.range.end == run.start && !m.weak {
+                        sw.replace(m.range.start..run.end, m.target);
+                    }
+                }
+            }
+            continue;
+        }
+        let after = &text[run.end..];
+        if !matches!(class, Suffix::Legal | Suffix::Branch)
+            && lexicon::CONTINUATION_SET.prefix_of(after).is_some()
+        {
+            continue;
+        }
+        let (mut start, clean) = scan_left_zh(text, run.start, &barriers);
+        if let Some(s) = sw.straddling(start) {
+            // The scan stopped inside a listed name (和记黄埔): take it whole.
+            start = s;
+        }
+        let inner = sw.last_inside(&(start..run.start)).filter(|m| {
+            // A context-only name glued to other characters (华电 in 中华电力)
+            // is not a name there.
+            let prefix = &text[start..m.range.start];
+            !m.weak || prefix.is_empty() || lexicon::is_place(prefix)
+        });
+        if let Some(m) = inner {
+            let prefix = &text[start..m.range.start];
+            let name_start = if prefix.is_empty() || lexicon::is_place(prefix) {
+                start
+            } else {
+                m.range.start
+            };
+            let middle = &text[m.range.end..run.start];
+            let span = name_start..run.end;
+            match class {
+                Suffix::NotName => continue,
+                Suffix::Branch => {
+                    if chars(middle) <= 8 {
+                        sw.replace(m.range.start..run.end, m.target);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let same = middle.is_empty()
+                || (matches!(class, Suffix::Legal | Suffix::Company)
+                    && lexicon::FILLER_SET.composes(middle));
+            if same {
+                sw.replace(span, m.target);
+            } else if chars(middle) <= 10 {
+                let written = &text[span.clone()];
+                let canonical =
+                    match (prefix.is_empty() || name_start == m.range.start, m.target) {
+                        (true, Target::Known(k)) => sub_canonical(
+                            &c.companies[k as usize].canonical,
+                            middle,
+                            &text[run.clone()],
+                        ),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| written.to_string());
+                let id = art.local(&canonical, written, Some(m.target));
+                let parent_alias = text[m.range.clone()].to_string();
+                art.locals[id].parts = Some((parent_alias, middle.to_string()));
+                sw.replace(span, Target::Local(id));
+            }
+            continue;
+        }
+        if !clean || matches!(class, Suffix::Branch | Suffix::NotName) {
+            continue;
+        }
+        // A determiner makes a description, not a name (当地一家米业公司);
+        // before a legal suffix the name starts after it.
+        let core = &text[start..run.start];
+        let determiner = core.char_indices().rev().find_map(|(i, _)| {
+            lexicon::DETERMINER_SET
+                .prefix_of(&core[i..])
+                .map(|d| start + i + d.len())
+        });
+        if let Some(at) = determiner {
+            if class != Suffix::Legal {
+                continue;
+            }
+            start = at;
+        }
+        let core = &text[start..run.start];
+        if !core_ok(core, class) {
+            continue;
+        }
+        let canonical = text[start..run.end].to_string();
+        let id = art.local(&canonical, &canonical, None);
+        sw.replace(start..run.end, Target::Local(id));
+    }
+    art.mentions = sw.finish();
+}
+
+/// The parent's English name without its legal words (Beidahuang Group ->
+/// Beidahuang).
+fn en_stem(parent: &str) -> Option<&str> {
+    if !parent.is_ascii() {
+        return None;
+    }
+    let mut words: Vec<&str> = parent.split(' ').collect();
+    while words.len() > 1 && lexicon::EN_FILLER.contains(words.last().unwrap_or(&"")) {
+        words.pop();
+    }
+    let stem_len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    Some(&parent[..stem_len])
+}
+
+/// A legal suffix in one normal English form: Co, Group, Holdings, Bank.
+fn en_suffix_norm(suffix: &str) -> &'static str {
+    let first = suffix.split([' ', ',']).next().unwrap_or("");
+    match first.trim_end_matches('.') {
+        "Group" => "Group",
+        "Holdings" | "Holding" => "Holdings",
+        "Bank" => "Bank",
+        _ => "Co",
+    }
+}
+
+/// One canonical for a subsidiary named after a listed parent, whatever the
+/// language: 北大荒通用航空公司 and Beidahuang General Aviation Co are both
+/// `Beidahuang General Aviation Co`. None when a word has no translation.
+fn sub_canonical(parent: &str, middle: &str, suffix: &str) -> Option<String> {
+    let stem = en_stem(parent)?;
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = middle;
+    while !rest.is_empty() {
+        let (zh, en) = lexicon::EN_LOB
+            .iter()
+            .filter(|(zh, _)| rest.starts_with(zh))
+            .max_by_key(|(zh, _)| zh.len())?;
+        words.push(en);
+        rest = &rest[zh.len()..];
+    }
+    let norm = if suffix.ends_with("集团") {
+        "Group"
+    } else if suffix.ends_with("控股") {
+        "Holdings"
+    } else if suffix.ends_with("银行") {
+        "Bank"
+    } else if suffix.ends_with("公司") {
+        "Co"
+    } else {
+        return None;
+    };
+    Some(format!("{stem} {} {norm}", words.join(" ")))
+}
+
+fn en_sub_canonical(parent: &str, middle: &str, suffix: &str) -> Option<String> {
+    let stem = en_stem(parent)?;
+    if middle.is_empty() || !middle.is_ascii() {
+        return None;
+    }
+    Some(format!("{stem} {middle} {}", en_suffix_norm(suffix)))
+}
+
+/// Whether `core` (the text before a suffix) makes a company name.
+fn core_ok(core: &str, class: Suffix) -> bool {
+    let n = chars(core);
+    if n == 0 {
+        return false;
+    }
+    if lexicon::MODIFIER_SET.composes(core) || lexicon::LOB_SET.composes(core) {
+        return false;
+    }
+    let mut d = lexicon::strip_places(core);
+    while let Some(w) = lexicon::LOB_SET.suffix_of(d) {
+        d = &d[..d.len() - w.len()];
+    }
+    while let Some(w) = lexicon::MODIFIER_SET.prefix_of(d) {
+        d = &d[w.len()..];
+    }
+    let dn = chars(d);
+    match class {
+        Suffix::Legal => dn >= 1 && n <= 20,
+        Suffix::Bank => {
+            if lexicon::MODIFIER_SET.suffix_of(core).is_some() {
+                return false;
+            }
+            (dn == 0 && lexicon::is_place(core) && n <= 4) || ((2..=4).contains(&dn) && n <= 8)
+        }
+        Suffix::Company | Suffix::Industry => {
+            if lexicon::MODIFIER_SET.suffix_of(core).is_some() {
+                return false;
+            }
+            (2..=4).contains(&dn) && n <= 8 && !lexicon::is_place(core)
+        }
+        _ => false,
+    }
+}
+
+fn is_en_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "&'.-’".contains(c)
+}
+
+/// English names ending in Co./Ltd/Inc./Group/Holdings/Bank.
+fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
+    let text = art.text;
+    // Merge "Co., Ltd." and "Holdings Inc." into one run.
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (r, _) in hits {
+        match runs.last_mut() {
+            Some(lr) if matches!(&text[lr.end..r.start], " " | ", " | ",") => lr.end = r.end,
+            _ => runs.push(r.clone()),
+        }
+    }
+    if runs.is_empty() {
+        return;
+    }
+    let mut sw = Sweep::new(std::mem::take(&mut art.mentions));
+    for mut run in runs {
+        // "JPMorgan Chase & Co.", "Procter & Gamble Co": the ampersand
+        // belongs to the suffix.
+        if text[..run.start].ends_with(" & ") && text[run.start..].starts_with("Co") {
+            run.start -= 2;
+        }
+        sw.advance(run.end);
+        if sw.covered(&run) {
+            continue;
+        }
+        // Words before the suffix: capitalized, or a connector inside a name.
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut pos = run.start;
+        while words.len() < 6 && text[..pos].ends_with(' ') {
+            let before = &text[..pos - 1];
+            let ws = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_en_word_char(c))
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let word = &before[ws..];
+            if word.is_empty() {
+                break;
+            }
+            let first = word.chars().next().unwrap_or(' ');
+            let sentence_end = word.len() > 2
+                && word.ends_with('.')
+                && word[..word.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric());
+            if sentence_end {
+                break;
+            }
+            let connector = matches!(word, "of" | "&" | "and" | "de") && !words.is_empty();
+            if first.is_ascii_uppercase() || first.is_ascii_digit() || connector {
+                words.push(ws..pos - 1);
+                pos = ws;
+            } else {
+                break;
+            }
+        }
+        words.reverse();
+        // Drop sentence openers and trailing connectors.
+        while let Some(w) = words.first() {
+            let s = &text[w.clone()];
+            if lexicon::EN_LEADING_STOP.contains(&s) || matches!(s, "of" | "&" | "and" | "de") {
+                words.remove(0);
+            } else {
+                break;
+            }
+        }
+        let Some(first) = words.first() else {
+            continue;
+        };
+        let start = first.start;
+        let span = start..run.end;
+        let inner = sw.last_inside(&(start..run.start));
+        let organisation = words.iter().any(|w| {
+            lexicon::EN_ORG_WORDS.contains(&&text[w.clone()])
+                && !inner
+                    .as_ref()
+                    .is_some_and(|m| m.range.start <= w.start && w.end <= m.range.end)
+        });
+        if organisation {
+            continue;
+        }
+        if let Some(m) = inner {
+            let prefix = text[start..m.range.start].trim_end();
+            let name_start = if prefix.is_empty()
+                || prefix.split(' ').all(|w| lexicon::EN_PLACES.contains(&w))
+            {
+                start
+            } else {
+                m.range.start
+            };
+            let middle = text[m.range.end..run.start].trim();
+            let same = middle.is_empty()
+                || middle
+                    .split(' ')
+                    .all(|w| lexicon::EN_FILLER.contains(&w.trim_end_matches(',')));
+            let span = name_start..run.end;
+            if same {
+                sw.replace(span, m.target);
+            } else {
+                let written = &text[span.clone()];
+                let canonical = match m.target {
+                    Target::Known(k) => en_sub_canonical(
+                        &c.companies[k as usize].canonical,
+                        middle,
+                        &text[run.clone()],
+                    ),
+                    Target::Local(_) => None,
+                }
+                .unwrap_or_else(|| written.to_string());
+                let id = art.local(&canonical, written, Some(m.target));
+                sw.replace(span, Target::Local(id));
+            }
+            continue;
+        }
+        let all_generic = words
+            .iter()
+            .all(|w| lexicon::EN_GENERIC.contains(&&text[w.clone()]));
+        if all_generic {
+            continue;
+        }
+        let canonical = text[span.clone()].to_string();
+        let id = art.local(&canonical, &canonical, None);
+        sw.replace(span, Target::Local(id));
+    }
+    art.mentions = sw.finish();
+}
+
+/// 腾讯微信支付部, 工商银行北京分行: a unit named after its company links to
+/// the company.
+fn departments(art: &mut Article) {
+    let text = art.text;
+    let mut grow: Vec<(Range<usize>, Target)> = Vec::new();
+    for m in &art.mentions {
+        if !matches!(m.target, Target::Known(_)) {
+            continue;
+        }
+        let window = &text.as_bytes()[m.range.end..text.len().min(m.range.end + 40)];
+        if !window.windows(3).any(|w| w == "部".as_bytes()) {
+            continue;
+        }
+        let mut pos = m.range.end;
+        let mut n = 0;
+        while let Some(c) = next_char(text, pos) {
+            if !lexicon::is_han(c) || lexicon::STOP_CHARS.contains(c) || n > 8 {
+                break;
+            }
+            if c == '部' && n >= 2 {
+                let before = prev_char(text, pos).unwrap_or(' ');
+                let after = next_char(text, pos + c.len_utf8()).unwrap_or(' ');
+                let middle = &text[m.range.end..pos];
+                if !"全内外东西南北中总局干本头底面背一两各该这那大细乐腹".contains(before)
+                    && !"门分署长队件位落委属".contains(after)
+                    && lexicon::starts_with_any(middle, &["相关", "有关", "各个"]).is_none()
+                    && lexicon::STOP_WORD_SET
+                        .suffix_of(&text[..m.range.end])
+                        .is_none()
+                {
+                    grow.push((m.range.start..pos + c.len_utf8(), m.target));
+                }
+                break;
+            }
+            if lexicon::STOP_WORD_SET
+                .suffix_of(&text[..pos + c.len_utf8()])
+                .is_some()
+            {
+                break;
+            }
+            pos += c.len_utf8();
+            n += 1;
+        }
+    }
+    let add: Vec<Mention> = grow
+        .into_iter()
+        .filter(|(r, _)| {
+            overlapping(&art.mentions, r)
+                .iter()
+                .all(|m| m.range.start >= r.start && m.range.end <= r.end)
+        })
+        .map(|(range, target)| Mention {
+            range,
+            target,
+            weak: false,
+        })
+        .collect();
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
+}
+
+/// `星河物流科技有限公司（以下简称“星河物流”）`, `蓝鲸支付科技有限公司 (Bluewhale Pay)`:
+/// the bracketed name is a mention and a short form of the name before it.
+fn explicit_aliases(art: &mut Article) {
+    let text = art.text;
+    let mut found: Vec<(Range<usize>, Target)> = Vec::new();
+    for m in &art.mentions {
+        let rest = &text[m.range.end..];
+        let trimmed = rest.trim_start_matches(' ');
+        let Some(inner) = trimmed.strip_prefix('(') else {
+            continue;
+        };
+        let window = &inner.as_bytes()[..inner.len().min(160)];
+        let Some(close) = window.iter().position(|&b| b == b')') else {
+            continue;
+        };
+        let base = m.range.end + (rest.len() - trimmed.len()) + 1;
+        let body = &inner[..close];
+        if chars(body) > 40 {
+            continue;
+        }
+        let mut s = 0;
+        for lead in ["以下简称", "以下称", "下称", "简称", "hereinafter", "the "] {
+            if let Some(p) = body.find(lead) {
+                s = p + lead.len();
+                break;
+            }
+        }
+        let mut name = body[s..].trim_start_matches([' ', ':', ',']);
+        let mut off = base + (body.len() - name.len());
+        for q in ['“', '"', '「', '‘', '\''] {
+            if let Some(n) = name.strip_prefix(q) {
+                off += q.len_utf8();
+                name = n;
+                break;
+            }
+        }
+        let name = name.trim_end_matches(['”', '"', '」', '’', '\'', ' ']);
+        let n = chars(name);
+        if !(2..=30).contains(&n)
+            || name
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
+            || lexicon::MODIFIER_SET.composes(name)
+        {
+            continue;
+        }
+        let latin = name.is_ascii();
+        let han = name.chars().all(lexicon::is_han);
+        if !(han || (latin && name.starts_with(|c: char| c.is_ascii_uppercase()))) {
+            continue;
+        }
+        found.push((off..off + name.len(), m.target));
+    }
+    let mut add = Vec::new();
+    for (r, t) in found {
+        if !overlapping(&art.mentions, &r).is_empty() {
+            continue;
+        }
+        // A listed company's own short form is a mention, no new entry; a
+        // local company learns the short form for propagation.
+        if let Target::Local(i) = t {
+            art.locals[i].aliases.push(text[r.clone()].to_string());
+        }
+        add.push(Mention {
+            range: r,
+            target: t,
+            weak: false,
+        });
+    }
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
+}
+
+/// Short forms of the names this article defined: 北大荒通用航空公司 ->
+/// 北大荒通航, 北大荒通用航空; 星河物流科技有限公司 -> 星河物流;
+/// Northwind Energy Holdings Inc. -> Northwind Energy, Northwind.
+fn short_forms(l: &Local) -> Vec<String> {
+    let name = l.written.as_str();
+    let mut out: Vec<String> = Vec::new();
+    if name.is_ascii() {
+        let words: Vec<&str> = name.split(' ').collect();
+        let mut end = words.len();
+        while end > 0
+            && lexicon::EN_FILLER
+                .iter()
+                .chain(lexicon::EN_SUFFIXES.iter().map(|(s, _)| s))
+                .any(|f| *f == words[end - 1].trim_end_matches(','))
+        {
+            end -= 1;
+        }
+        if end >= 1 && end < words.len() {
+            out.push(words[..end].join(" "));
+        }
+        if end >= 2 {
+            let w = words[0];
+            if w.len() >= 4
+                && !lexicon::EN_GENERIC.contains(&w)
+                && !lexicon::EN_LEADING_STOP.contains(&w)
+                && !EN_COMMON_NAME_WORDS.contains(&w)
+            {
+                out.push(w.to_string());
+            }
+        }
+        return out;
+    }
+    const LEGAL: &[&str] = &[
+        "股份有限公司",
+        "有限责任公司",
+        "有限公司",
+        "集团公司",
+        "股份公司",
+        "公司",
+        "集团",
+        "控股",
+        "股份",
+        "(中国)",
+    ];
+    let mut a = name;
+    while let Some(w) = lexicon::ends_with_any(a, LEGAL) {
+        a = &a[..a.len() - w.len()];
+    }
+    out.push(a.to_string());
+    let mut b = a;
+    while let Some(w) = lexicon::ends_with_any(b, lexicon::FILLER) {
+        b = &b[..b.len() - w.len()];
+    }
+    out.push(b.to_string());
+    out.push(lexicon::strip_places(b).to_string());
+    if let Some((parent, middle)) = &l.parts {
+        // The leading characters of the middle's two-character words.
+        let mc: Vec<char> = middle.chars().collect();
+        if mc.len() >= 4 && mc.len() % 2 == 0 && mc.iter().all(|&c| lexicon::is_han(c)) {
+            let abbr: String = mc.iter().step_by(2).collect();
+            out.push(format!("{parent}{abbr}"));
+        }
+    }
+    out
+}
+
+/// English words common in names but too ordinary to stand alone as one.
+const EN_COMMON_NAME_WORDS: &[&str] = &[
+    "Bright",
+    "Great",
+    "Golden",
+    "First",
+    "United",
+    "General",
+    "Pacific",
+    "Eastern",
+    "Western",
+    "Northern",
+    "Southern",
+    "Royal",
+    "Star",
+    "Blue",
+    "Green",
+    "Silver",
+    "Grand",
+    "Smart",
+    "Future",
+    "Modern",
+    "Digital",
+    "Power",
+    "Energy",
+    "Capital",
+    "Sino",
+    "Hong",
+    "Kong",
+    "Beijing",
+    "Shanghai",
+    "Shenzhen",
+    "Guangzhou",
+    "Asia",
+    "Japan",
+    "Korea",
+    "British",
+    "Standard",
+    "Universal",
+    "Advanced",
+    "Applied",
+    "Premier",
+    "Prime",
+    "Metro",
+    "City",
+    "Ocean",
+    "Sun",
+    "Sky",
+    "Red",
+    "White",
+    "Black",
+    "Black",
+    "Bank",
+    "Trust",
+];
+
+fn propagate(art: &mut Article, c: &Compiled) {
+    if art.locals.is_empty() {
+        return;
+    }
+    let text = art.text;
+    let mut pats: Vec<(String, usize)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (i, l) in art.locals.iter().enumerate() {
+        let mut forms = short_forms(l);
+        forms.extend(l.aliases.iter().cloned());
+        for f in forms {
+            let ok = if f.is_ascii() {
+                f.len() >= 3
+            } else {
+                chars(&f) >= 2
+                    && !lexicon::is_place(&f)
+                    && !lexicon::MODIFIER_SET.composes(&f)
+                    && !lexicon::LOB_SET.composes(&f)
+            };
+            // A listed name keeps meaning the listed company.
+            let listed =
+                c.ac.find(f.as_str())
+                    .is_some_and(|m| m.start() == 0 && m.end() == f.len());
+            if ok && !listed && f != l.written && seen.insert(f.clone()) {
+                pats.push((f, i));
+            }
+        }
+    }
+    if pats.is_empty() {
+        return;
+    }
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(pats.iter().map(|(p, _)| p.as_str()))
+    else {
+        return;
+    };
+    let mut add = Vec::new();
+    for m in ac.find_iter(text) {
+        let r = m.start()..m.end();
+        let (p, i) = &pats[m.pattern().as_usize()];
+        // A short form may contain a listed name (北大荒通航 holds 北大荒):
+        // the longer name wins, a partial overlap does not.
+        let partial = overlapping(&art.mentions, &r)
+            .iter()
+            .any(|m| m.range.start < r.start || m.range.end > r.end);
+        if !partial && latin_ok(text, &r, p) {
+            add.push(Mention {
+                range: r,
+                target: Target::Local(*i),
+                weak: false,
+            });
+        }
+    }
+    art.mentions = merge(std::mem::take(&mut art.mentions), add);
+}
+
+/// Keeps a weak alias (卓越, 美的, Ant) only when the article names the same
+/// company plainly, or when it stands in a list next to a company.
+fn confirm_weak(art: &mut Article) {
+    if !art.mentions.iter().any(|m| m.weak) {
+        return;
+    }
+    let text = art.text;
+    let strong: HashSet<Target> = art
+        .mentions
+        .iter()
+        .filter(|m| !m.weak)
+        .map(|m| m.target)
+        .collect();
+    let mut ok: Vec<bool> = art
+        .mentions
+        .iter()
+        .map(|m| {
+            !m.weak
+                || strong.contains(&m.target)
+                || lexicon::starts_with_any(&text[m.range.end..], lexicon::CONFIRM_AFTER).is_some()
+        })
+        .collect();
+    let listed = |a: &Mention, b: &Mention| -> bool {
+        let gap = &text[a.range.end..b.range.start.max(a.range.end)];
+        matches!(
+            gap,
+            "、" | "," | ", " | "和" | "与" | "及" | "/" | " and " | ", and " | " & " | "以及"
+        )
+    };
+    // A list is a chain: one pass each way reaches every member.
+    let ms = &art.mentions;
+    for i in 1..ms.len() {
+        if !ok[i] && ok[i - 1] && listed(&ms[i - 1], &ms[i]) {
+            ok[i] = true;
+        }
+    }
+    for i in (0..ms.len().saturating_sub(1)).rev() {
+        if !ok[i] && ok[i + 1] && listed(&ms[i], &ms[i + 1]) {
+            ok[i] = true;
+        }
+    }
+    let mut i = 0;
+    art.mentions.retain(|_| {
+        i += 1;
+        ok[i - 1]
+    });
+}
+
+/// Folds `s` the way the matcher sees it.
+#[allow(dead_code)]
+pub(crate) fn fold(s: &str) -> String {
+    script::simplify(s)
+}

@@ -1,0 +1,395 @@
+//! Unit tests: scripts and languages, boundaries, shapes, propagation, the
+//! not-a-company list, the user gazetteer.
+
+use super::*;
+use crate::extract::{Entity, Folded, Value};
+
+fn run(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+    let folded = Folded::new(text);
+    let mut out: Vec<Entity> = Vec::new();
+    g.find(&folded, &mut out);
+    out.sort_by_key(|e| e.range.start);
+    out.into_iter()
+        .map(|e| {
+            let c = match e.value {
+                Some(Value::Company(c)) => c.canonical,
+                _ => String::new(),
+            };
+            (e.text, c)
+        })
+        .collect()
+}
+
+fn find(text: &str) -> Vec<(String, String)> {
+    run(&Gazetteer::builtin(), text)
+}
+
+fn has(found: &[(String, String)], text: &str, canonical: &str) -> bool {
+    found.iter().any(|(t, c)| t == text && c == canonical)
+}
+
+fn marked(found: &[(String, String)], text: &str) -> bool {
+    found.iter().any(|(t, _)| t.contains(text))
+}
+
+#[test]
+fn the_list_is_large_and_consistent() {
+    let g = Gazetteer::builtin();
+    assert!(g.len() >= 500, "only {} companies", g.len());
+    // Every traditional alias folds onto an alias of the same company, so the
+    // script table covers the characters company names use.
+    for e in g.companies() {
+        let simplified: Vec<String> = e.aliases.iter().map(|a| script::simplify(a)).collect();
+        for a in &e.aliases {
+            if a.chars().any(script::is_han) && !a.chars().any(script::is_traditional) {
+                continue;
+            }
+            if a.chars().any(script::is_han) {
+                assert!(
+                    simplified
+                        .iter()
+                        .filter(|s| **s == script::simplify(a))
+                        .count()
+                        >= 1,
+                    "{a} of {} does not fold",
+                    e.canonical
+                );
+            }
+        }
+    }
+    // No alias means two companies.
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for e in g.companies() {
+        for a in e.aliases.iter().chain(&e.weak) {
+            let f = script::simplify(a);
+            if let Some(prev) = owner.insert(f.clone(), &e.canonical) {
+                assert_eq!(prev, e.canonical, "alias {f} is listed twice");
+            }
+        }
+    }
+}
+
+#[test]
+fn traditional_aliases_fold_to_listed_simplified_ones() {
+    let g = Gazetteer::builtin();
+    let mut missing = Vec::new();
+    for e in g.companies() {
+        let simp: HashSet<&str> = e
+            .aliases
+            .iter()
+            .filter(|a| !a.chars().any(script::is_traditional))
+            .map(String::as_str)
+            .collect();
+        for a in &e.aliases {
+            if a.chars().any(script::is_traditional) {
+                let f = script::simplify(a);
+                if !simp.contains(f.as_str()) {
+                    missing.push(format!("{a}->{f} ({})", e.canonical));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "script table gaps: {missing:?}");
+}
+
+#[test]
+fn one_company_across_scripts_and_languages() {
+    let f = find("京东、京東、京东集团、JD、JD.com和京东商城都在签约现场。");
+    for t in ["京东", "京東", "京东集团", "JD", "JD.com", "京东商城"] {
+        assert!(has(&f, t, "JD.com"), "{t}: {f:?}");
+    }
+    let f = find("阿里巴巴集團與阿里、Alibaba Group同属一家。");
+    assert!(has(&f, "阿里巴巴集團", "Alibaba Group"), "{f:?}");
+    assert!(has(&f, "阿里", "Alibaba Group"), "{f:?}");
+    assert!(has(&f, "Alibaba Group", "Alibaba Group"), "{f:?}");
+    let f = find("騰訊與菜鳥網絡合作，腾讯公司表示。");
+    assert!(has(&f, "騰訊", "Tencent"), "{f:?}");
+    assert!(has(&f, "菜鳥網絡", "Cainiao Network"), "{f:?}");
+    assert!(has(&f, "腾讯公司", "Tencent"), "{f:?}");
+}
+
+#[test]
+fn subsidiaries_keep_their_own_and_units_link_to_the_parent() {
+    let f = find("京东科技与京东物流、京东众筹、京东方合作。");
+    assert!(has(&f, "京东科技", "JD Technology"), "{f:?}");
+    assert!(has(&f, "京东物流", "JD Logistics"), "{f:?}");
+    assert!(has(&f, "京东众筹", "JD.com"), "{f:?}");
+    assert!(has(&f, "京东方", "BOE Technology"), "{f:?}");
+    assert!(!has(&f, "京东", "JD.com"), "{f:?}");
+}
+
+#[test]
+fn latin_names_need_word_boundaries() {
+    let f = find("The JDK and ADJD builds, not JD.");
+    assert_eq!(f, vec![("JD".to_string(), "JD.com".to_string())]);
+    let f = find("Visit jd.com or www.jd.com/list for JD.com deals.");
+    assert_eq!(f, vec![("JD.com".to_string(), "JD.com".to_string())]);
+    let f = find("JD’s shares rose; ALIBABA fell.");
+    assert!(
+        has(&f, "JD", "JD.com") && has(&f, "ALIBABA", "Alibaba Group"),
+        "{f:?}"
+    );
+    // Lower case is a word, not the company.
+    assert!(find("the tesla coil and the apple pie").is_empty());
+}
+
+#[test]
+fn context_only_names() {
+    // "Ant" is Ant Group only in company context.
+    assert!(find("An Ant walked across the table.").is_empty());
+    let f = find("The wallet, built with Tencent and Ant, launched.");
+    assert!(has(&f, "Ant", "Ant Group"), "{f:?}");
+    assert!(has(
+        &find("Ant Group raised money."),
+        "Ant Group",
+        "Ant Group"
+    ));
+    // 卓越 is a word, and a retailer in a list of retailers.
+    assert!(find("腾讯卓越的发展眼光").iter().all(|(t, _)| t != "卓越"));
+    let f = find("同阿里巴巴、京东、淘宝、凡客、卓越等平台合作");
+    assert!(has(&f, "卓越", "Joyo.com"), "{f:?}");
+    // 新希望 is a phrase until the group is named.
+    assert!(find("为东北带来新希望").is_empty());
+    let f = find("新希望集团宣布扩产。新希望表示将投资。");
+    assert!(has(&f, "新希望", "New Hope Group"), "{f:?}");
+}
+
+#[test]
+fn unknown_companies_by_shape() {
+    let f = find("运河区人民政府、腾讯计算机系统有限公司、河北点芯网络科技有限公司三方签约");
+    assert!(has(&f, "腾讯计算机系统有限公司", "Tencent"), "{f:?}");
+    assert!(
+        has(&f, "河北点芯网络科技有限公司", "河北点芯网络科技有限公司"),
+        "{f:?}"
+    );
+    assert!(!marked(&f, "运河区"), "{f:?}");
+    let f = find("東莞市人民政府-菜鳥網絡科技有限公司-北京銀泰置地商業有限公司投資合作");
+    assert!(has(&f, "菜鳥網絡科技有限公司", "Cainiao Network"), "{f:?}");
+    assert!(
+        has(&f, "北京銀泰置地商業有限公司", "北京银泰置地商业有限公司"),
+        "{f:?}"
+    );
+    let f = find("九三豆油、完达山乳业、长白山酒业等品牌");
+    assert!(has(&f, "完达山乳业", "Wondersun Dairy"), "{f:?}");
+    assert!(has(&f, "长白山酒业", "长白山酒业"), "{f:?}");
+    let f = find("澄湖零售集團昨日公佈業績。");
+    assert!(has(&f, "澄湖零售集團", "澄湖零售集团"), "{f:?}");
+    let f = find("Northwind Energy Holdings Inc. agreed to buy Bright Sun Co. Ltd, a panel maker.");
+    assert!(
+        has(
+            &f,
+            "Northwind Energy Holdings Inc.",
+            "Northwind Energy Holdings Inc."
+        ),
+        "{f:?}"
+    );
+    assert!(has(&f, "Bright Sun Co. Ltd", "Bright Sun Co. Ltd"), "{f:?}");
+}
+
+#[test]
+fn not_companies() {
+    for text in [
+        "国务院首次提出振兴东北战略",
+        "与工信部、商务部等签署协议",
+        "肇东机场将作为运营中心",
+        "京东已与黑龙江省扶贫办签署协议",
+        "鼓励电商企业、农民专业合作社下乡",
+        "这家公司表示，该公司和上市公司都在看",
+        "中小银行普惠金融之道，聚焦2020年商业银行年报",
+        "构建双循环银行业分支机构服务实体经济",
+        "对话金融科技二十人，打造覆盖全省多级联运网络",
+        "中国人民银行和世界银行发布报告",
+        "The State Council and the World Bank said the group would grow.",
+        "家住北京东城区，逛南京东路",
+    ] {
+        let f = find(text);
+        let bad: Vec<_> = f.iter().filter(|(t, _)| t != "京东").collect();
+        assert!(bad.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn branches_and_departments_link_to_the_parent() {
+    let f = find("2011年5月,京东东北区分公司落地沈阳");
+    assert_eq!(
+        f,
+        vec![("京东东北区分公司".to_string(), "JD.com".to_string())]
+    );
+    let f = find("腾讯微信支付部负责人代表腾讯公司来访");
+    assert!(has(&f, "腾讯微信支付部", "Tencent"), "{f:?}");
+    assert!(has(&f, "腾讯公司", "Tencent"), "{f:?}");
+    let f = find("腾讯相关部门负责人表示");
+    assert!(has(&f, "腾讯", "Tencent"), "{f:?}");
+}
+
+#[test]
+fn propagation_of_short_forms() {
+    let f = find("京东与北大荒通用航空公司合作。借助北大荒通航飞机、北大荒集团资源。");
+    // A subsidiary named after a listed parent gets one canonical in both
+    // languages.
+    let sub = "Beidahuang General Aviation Co";
+    assert!(has(&f, "北大荒通用航空公司", sub), "{f:?}");
+    assert!(has(&f, "北大荒通航", sub), "{f:?}");
+    assert!(has(&f, "北大荒集团", "Beidahuang Group"), "{f:?}");
+    let f = find("星河物流科技有限公司（以下简称“星河物流”）昨日宣布。星河物流董事长表示。");
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "星河物流" && c == "星河物流科技有限公司")
+        .count();
+    assert_eq!(n, 2, "{f:?}");
+    let f = find("蓝鲸支付科技有限公司 (Bluewhale Pay) 今天宣布。");
+    assert!(has(&f, "Bluewhale Pay", "蓝鲸支付科技有限公司"), "{f:?}");
+    let f = find("Northwind Energy Holdings Inc. said revenue rose. Northwind shares rose 4%.");
+    assert!(
+        has(&f, "Northwind", "Northwind Energy Holdings Inc."),
+        "{f:?}"
+    );
+    let f = find("JD said it will collaborate with Beidahuang General Aviation Co in drones.");
+    assert!(
+        has(
+            &f,
+            "Beidahuang General Aviation Co",
+            "Beidahuang General Aviation Co"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn user_gazetteer_adds_overrides_and_ignores() {
+    let toml = r#"
+ignore = ["京东商城"]
+
+[[company]]
+canonical = "Bluewhale Pay"
+aliases = ["蓝鲸支付", "Bluewhale Pay"]
+description = "cross-border wallet"
+
+[[company]]
+canonical = "JD.com"
+aliases = ["东哥的公司"]
+ticker = "JD"
+"#;
+    let (g, errors) = Gazetteer::with_user_text(toml, "article-lsp.companies.toml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let f = run(&g, "蓝鲸支付与东哥的公司在京东商城合作");
+    assert!(has(&f, "蓝鲸支付", "Bluewhale Pay"), "{f:?}");
+    assert!(has(&f, "东哥的公司", "JD.com"), "{f:?}");
+    assert!(!marked(&f, "京东商城"), "{f:?}");
+    // The built-in list still works.
+    assert!(has(&run(&g, "腾讯"), "腾讯", "Tencent"));
+}
+
+#[test]
+fn broken_user_file_names_the_line_and_keeps_the_builtin_list() {
+    let (g, errors) = Gazetteer::with_user_text(
+        "[[company]]\ncanonical = \"X\"\naliases = [\"甲乙\"\n",
+        "article-lsp.companies.toml",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("article-lsp.companies.toml:"),
+        "{errors:?}"
+    );
+    assert!(has(&run(&g, "京东"), "京东", "JD.com"));
+    let (_, errors) = Gazetteer::with_user_text("[[company]]\naliases = [\"甲乙\"]\n", "u.toml");
+    assert!(errors[0].contains("u.toml:1"), "{errors:?}");
+}
+
+#[test]
+fn ignore_hook() {
+    let mut g = Gazetteer::builtin();
+    g.set_ignored(["京東"]);
+    let f = run(&g, "京东和腾讯");
+    assert!(!marked(&f, "京东") && has(&f, "腾讯", "Tencent"), "{f:?}");
+    assert!(g.is_ignored("京东"));
+}
+
+#[test]
+fn lookup_by_any_alias() {
+    let g = Gazetteer::builtin();
+    assert_eq!(
+        g.lookup("京東").map(|e| e.canonical.as_str()),
+        Some("JD.com")
+    );
+    assert_eq!(
+        g.lookup("Tencent").map(|e| e.canonical.as_str()),
+        Some("Tencent")
+    );
+    assert!(g.lookup("京东东").is_none());
+}
+
+#[test]
+fn builds_quickly() {
+    let g = Gazetteer::compile_builtin();
+    // Generous in debug builds; the release figure is in the bench.
+    assert!(g.build_time().as_millis() < 2000, "{:?}", g.build_time());
+}
+
+#[test]
+fn legal_names_of_listed_companies() {
+    let f = find(
+        "中国平安保险（集团）股份有限公司发布公告。鴻海精密工業股份有限公司（富士康）擴大投資。",
+    );
+    assert!(
+        has(&f, "中国平安保险（集团）股份有限公司", "Ping An Insurance"),
+        "{f:?}"
+    );
+    assert!(has(&f, "鴻海精密工業股份有限公司", "Foxconn"), "{f:?}");
+    assert!(has(&f, "富士康", "Foxconn"), "{f:?}");
+    let f = find("Zhejiang Geely Holding Group Co., Ltd. and JPMorgan Chase & Co. agreed.");
+    assert!(
+        has(&f, "Zhejiang Geely Holding Group Co., Ltd.", "Geely"),
+        "{f:?}"
+    );
+    assert!(has(&f, "JPMorgan Chase & Co.", "JPMorgan Chase"), "{f:?}");
+}
+
+#[test]
+fn a_context_only_name_inside_a_longer_word_is_not_used() {
+    // 华电 (China Huadian, context-only) inside an unknown legal name.
+    let f = find("特区政府与中华电网有限公司签约");
+    assert!(has(&f, "中华电网有限公司", "中华电网有限公司"), "{f:?}");
+    // A context-only name followed by a company verb is a company.
+    assert!(has(&find("美的表示将扩产"), "美的", "Midea Group"));
+    assert!(find("美的风景").is_empty());
+    assert!(has(&find("Visa said on Monday"), "Visa", "Visa"));
+    assert!(find("Visa applications rose.").is_empty());
+}
+
+#[test]
+fn a_long_list_confirms_every_member() {
+    // Context-only names in a list next to a listed company, both directions.
+    let f = find("卓越、凡客、京东、卓越网、菜鸟和淘宝");
+    assert!(has(&f, "卓越", "Joyo.com"), "{f:?}");
+    assert!(has(&f, "菜鸟", "Cainiao Network"), "{f:?}");
+    // Unbalanced brackets and long runs stay cheap and find nothing odd.
+    let junk = "京东(".repeat(2000) + &"公司".repeat(2000);
+    let f = find(&junk);
+    assert!(
+        f.iter().all(|(t, _)| t == "京东"),
+        "{:?}",
+        &f[..3.min(f.len())]
+    );
+}
+
+#[test]
+fn descriptions_and_organisations_are_not_names() {
+    let f = find("当地一家米业公司负责人说，几家物流公司也来了。");
+    assert!(f.is_empty(), "{f:?}");
+    let f = find("the State Council Leading Group Office of Poverty Alleviation and Harvard University Group");
+    assert!(f.is_empty(), "{f:?}");
+    // Short listed names and English legal-word variants.
+    assert!(has(&find("韵达股份公告"), "韵达股份", "Yunda"));
+    let f = find("Analysts at China International Capital Corp said so.");
+    assert!(has(&f, "China International Capital Corp", "CICC"), "{f:?}");
+    let f = find("Suning Commerce Group said it would open stores.");
+    assert!(has(&f, "Suning Commerce Group", "Suning"), "{f:?}");
+}
+
+#[test]
+fn grain_words_are_not_phone_makers() {
+    assert!(find("苹果、梨等水果价格下降，小米、玉米等杂粮种植面积扩大。").is_empty());
+    let f = find("小米集团发布财报。小米手机销量增长，小米表示将加大投入。");
+    assert_eq!(f.iter().filter(|(_, c)| c == "Xiaomi").count(), 3, "{f:?}");
+}
