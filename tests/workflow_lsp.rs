@@ -749,3 +749,100 @@ fn killing_the_server_mid_burst_never_loses_an_acknowledged_decision() {
         .count();
     assert_eq!(sidecars, 1);
 }
+
+#[test]
+fn sidecar_directory_setting_workspace_export_and_cli_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("2024")).unwrap();
+    let open_one = root.join("2024/a.txt");
+    let closed_one = root.join("b.txt");
+    std::fs::write(&open_one, ARTICLE).unwrap();
+    std::fs::write(&closed_one, ARTICLE).unwrap();
+    let mut lsp = Lsp::start(&common::binary(), &[]);
+    lsp.initialize(
+        &["utf-8"],
+        Some(&root),
+        json!({"debounceMs": 0, "sidecar": {"directory": ".decisions"}}),
+    );
+    let uri = file_uri(&open_one);
+    lsp.open(&uri, "plaintext", 1, ARTICLE);
+    diags_until(&mut lsp, &uri, "first", |l| {
+        find(l, "200亿元", "money").is_some()
+    });
+    let r = run_action(
+        &mut lsp,
+        &uri,
+        ARTICLE,
+        &span(ARTICLE, "200亿元"),
+        "Reject money",
+    );
+    // Under the folder, keeping the article's path inside the workspace.
+    let expected = root.join(".decisions/2024/a.txt.article-lsp.json");
+    assert_eq!(r["sidecar"], expected.display().to_string());
+    assert!(expected.is_file());
+    assert!(!sidecar_of(&open_one).exists());
+    // A closed article's sidecar (written by hand under the same folder)
+    // is applied by the workspace export.
+    std::fs::write(
+        root.join(".decisions/b.txt.article-lsp.json"),
+        r#"{"schema": "article-lsp/decisions", "version": 1, "decisions": [
+            {"id": 1, "action": "reject", "kind": "money", "text": "50亿元",
+             "before": "另一家公司收入", "after": "，预计", "start": 0, "made_at": "2026-01-01T00:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let r = lsp.request(
+        "workspace/executeCommand",
+        json!({"command": "articleLsp.export", "arguments": [{"uri": "workspace", "format": "jsonl", "path": "out/all.jsonl"}]}),
+    );
+    let path = r["paths"][0].as_str().unwrap().to_string();
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let docs: Vec<Value> = raw
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_name = |n: &str| {
+        let d = docs
+            .iter()
+            .find(|d| d["file"].as_str().unwrap_or("").ends_with(n))
+            .unwrap_or_else(|| panic!("{n} not in {raw}"));
+        entities_of(d)
+    };
+    let a = by_name("a.txt");
+    let b = by_name("b.txt");
+    assert!(
+        !has(&a, "money", "200亿元") && has(&a, "money", "50亿元"),
+        "{a:?}"
+    );
+    assert!(
+        has(&b, "money", "200亿元") && !has(&b, "money", "50亿元"),
+        "{b:?}"
+    );
+    lsp.shutdown_and_exit();
+    // The CLI with the same folder finds the same sidecars.
+    let out = std::process::Command::new(common::binary())
+        .args([
+            "annotate",
+            "--format",
+            "jsonl",
+            "--sidecar-dir",
+            ".decisions",
+            "--workspace",
+        ])
+        .arg(&root)
+        .arg(&open_one)
+        .arg(&closed_one)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let cli: Vec<Vec<Value>> = text
+        .lines()
+        .map(|l| entities_of(&serde_json::from_str(l).unwrap()))
+        .collect();
+    assert_eq!(cli, vec![a, b]);
+}

@@ -500,7 +500,14 @@ pub fn review_file(
     if !how.enabled || path.as_os_str() == "-" {
         return (engine.analyze(text, options), None);
     }
-    let sidecar = sidecar_path(path, how.dir.as_deref(), how.root.as_deref());
+    // Absolute paths, so an article inside the workspace keeps its relative
+    // folder under `dir` however it was named on the command line.
+    let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let root = how
+        .root
+        .as_ref()
+        .map(|r| r.canonicalize().unwrap_or_else(|_| r.clone()));
+    let sidecar = sidecar_path(&abs, how.dir.as_deref(), root.as_deref());
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -768,6 +775,79 @@ mod tests {
             &no_infer,
         );
         assert!(applied.entities.is_empty());
+    }
+
+    #[test]
+    fn sidecar_paths_beside_or_under_a_folder() {
+        let a = Path::new("/ws/news/2024/story.txt");
+        assert_eq!(
+            sidecar_path(a, None, None),
+            Path::new("/ws/news/2024/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new(".decisions")), Some(Path::new("/ws"))),
+            Path::new("/ws/.decisions/news/2024/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new("d")), None),
+            Path::new("/ws/news/2024/d/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new("/abs")), Some(Path::new("/other"))),
+            Path::new("/abs/story.txt.article-lsp.json")
+        );
+    }
+
+    #[test]
+    fn marks_take_the_engine_value_of_their_text_and_relabels_reinfer() {
+        let engine = Engine::new();
+        let v = infer_value(&engine, Kind::Money, " 200亿元 ", None);
+        assert!(
+            matches!(v, Some(Value::Money(ref m)) if m.amount == 2.0e10),
+            "{v:?}"
+        );
+        assert_eq!(infer_value(&engine, Kind::Percent, "200亿元", None), None);
+        let c = infer_value(&engine, Kind::Company, "Acme Widgets", None);
+        assert!(matches!(c, Some(Value::Company(ref c)) if c.canonical == "Acme Widgets"));
+        // A relabel without a value takes the new kind's value for the text.
+        let text = "增长18%，投资5亿元";
+        let mut sc = Sidecar::new("a");
+        let r = text.find("5亿元").unwrap();
+        let mut d = decision_for(text, r..r + "5亿元".len(), Action::Relabel, Kind::Money, 1);
+        d.from_kind = Some(Kind::Money);
+        d.value = Some(Value::Money(MoneyValue {
+            amount: 6.0e8,
+            currency: Some("CNY".into()),
+            per: None,
+        }));
+        sc.decisions.push(d);
+        let (analysis, applied) = review(&engine, text, &Options::default(), &mut sc, &[]);
+        let e = analysis
+            .entities
+            .iter()
+            .find(|e| e.text == "5亿元")
+            .unwrap();
+        assert!(matches!(&e.value, Some(Value::Money(m)) if m.amount == 6.0e8));
+        assert_eq!(applied.entities.len(), analysis.entities.len());
+    }
+
+    #[test]
+    fn reanchoring_refreshes_context_and_flags_orphans() {
+        let text = "甲说收入5亿元。";
+        let mut sc = Sidecar::new("a");
+        let r = text.find("5亿元").unwrap();
+        sc.decisions
+            .push(decision_for(text, r..r + 7, Action::Accept, Kind::Money, 1));
+        let edited = "乙称收入5亿元！";
+        reanchor_all(edited, &mut sc);
+        assert_eq!(sc.decisions[0].before, "乙称收入");
+        assert_eq!(sc.decisions[0].after, "！");
+        reanchor_all("没有了", &mut sc);
+        assert!(sc.decisions[0].orphaned);
+        assert_eq!(
+            sc.decisions[0].before, "乙称收入",
+            "an orphan keeps its anchor"
+        );
     }
 
     #[test]
