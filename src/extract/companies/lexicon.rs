@@ -283,6 +283,8 @@ pub const EN_LOB: &[(&str, &str)] = &[
 /// Words that describe a kind of company; a suffix right after one of these
 /// makes a generic phrase (中小银行, 商业银行, 上市公司, 金融科技).
 pub const MODIFIERS: &[&str] = &[
+    "初创",
+    "新创",
     "中小",
     "大型",
     "小型",
@@ -504,6 +506,36 @@ pub const STOP_WORDS: &[&str] = &[
     "今天",
     "当天",
     "据悉",
+    // Role nouns: what follows is the named party (配送服务商深圳市…有限公司).
+    "服务商",
+    "供应商",
+    "运营商",
+    "承包商",
+    "经销商",
+    "代理商",
+    "合作伙伴",
+    "子公司",
+    "母公司",
+    // Time words and market labels never open a name (今年以来A股银行).
+    "以来",
+    "以后",
+    "以前",
+    "之后",
+    "A股",
+    "港股",
+    "美股",
+];
+
+/// Common words whose first character may end a longer gazetteer name
+/// (京东方 + 面 in 京东方面): the shorter name plus the word is the reading.
+pub const TAIL_WORDS: &[&str] = &[
+    "方面", "方向", "方式", "方法", "方案", "方针", "方便", "方才",
+];
+
+/// Business words that, right after a known company name, name one of its
+/// units (小米汽车, 京东汽车, 美团买菜, 美团外卖).
+pub const UNIT_WORDS: &[&str] = &[
+    "汽车", "买菜", "外卖", "优选", "到家", "出行", "物流", "金融", "健康", "超市", "支付",
 ];
 
 /// Places that open many Chinese company names (河北点芯..., 北京银泰...).

@@ -188,13 +188,23 @@ pub(super) fn find(
         match c.pats[id] {
             Pat::Block => {}
             Pat::Alias { company, weak } => {
-                if latin_ok(text, &r, &c.pat_text[id]) {
-                    art.mentions.push(Mention {
-                        range: r,
-                        target: Target::Known(company),
-                        weak,
-                    });
+                if !latin_ok(text, &r, &c.pat_text[id]) {
+                    continue;
                 }
+                let (r, company, weak) = match word_tail_reading(c, text, &r) {
+                    Some(shorter) => shorter,
+                    None => (r, company, weak),
+                };
+                // A unit name (小米汽车) is a name on its own, never a weak word.
+                let (r, weak) = match business_unit(text, &r) {
+                    Some(end) => (r.start..end, false),
+                    None => (r, weak),
+                };
+                art.mentions.push(Mention {
+                    range: r,
+                    target: Target::Known(company),
+                    weak,
+                });
             }
             Pat::Suffix(s @ (Suffix::EnLegal | Suffix::EnGroup)) => {
                 if latin_ok(text, &r, &c.pat_text[id]) {
@@ -255,6 +265,40 @@ pub(super) fn find(
             Some(Value::Company(value)),
         ));
     }
+}
+
+/// A name must not end inside a common word: in 京东方面 the 方 of 京东方
+/// (BOE) starts 方面, so when a shorter known name ends right before that
+/// word (京东), read the shorter name plus the word.
+fn word_tail_reading(
+    c: &Compiled,
+    text: &str,
+    r: &Range<usize>,
+) -> Option<(Range<usize>, u32, bool)> {
+    let last = prev_char(text, r.end)?;
+    let next = next_char(text, r.end)?;
+    let tail_word = lexicon::TAIL_WORDS
+        .iter()
+        .any(|w| w.starts_with(last) && w[last.len_utf8()..].starts_with(next));
+    if !tail_word {
+        return None;
+    }
+    let short = r.start..r.end - last.len_utf8();
+    c.ac.find_iter(&text[short.clone()])
+        .find_map(|m| match c.pats[m.pattern().as_usize()] {
+            Pat::Alias { company, weak } if m.start() == 0 && m.end() == short.len() => {
+                Some((short.clone(), company, weak))
+            }
+            _ => None,
+        })
+}
+
+/// 小米汽车, 美团买菜: a known name directly followed by a business word names
+/// one of its units, kept whole (the end of the longer span).
+fn business_unit(text: &str, r: &Range<usize>) -> Option<usize> {
+    let rest = &text[r.end..];
+    let w = lexicon::starts_with_any(rest, lexicon::UNIT_WORDS)?;
+    Some(r.end + w.len())
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {

@@ -485,3 +485,56 @@ fn longer_names_and_places_that_hold_a_short_name() {
     assert!(has(&f, "中国太平", "China Taiping"), "{f:?}");
     assert_eq!(f.len(), 2, "{f:?}");
 }
+
+#[test]
+fn a_name_does_not_end_inside_a_common_word() {
+    let f = find("对此，京东方面回应称将继续投入。");
+    assert!(has(&f, "京东", "JD.com"), "{f:?}");
+    assert!(!marked(&f, "京东方"), "{f:?}");
+    // The display maker itself is still read when no word follows.
+    let f = find("京东方发布新一代面板。");
+    assert!(has(&f, "京东方", "BOE Technology"), "{f:?}");
+    // 中核 + 心 (核心) is not the nuclear group.
+    let f = find("集团中核心业务收入增长。");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn time_words_and_role_nouns_end_the_left_context() {
+    let f = find("上半年以来A股银行板块走强。");
+    assert!(f.is_empty(), "{f:?}");
+    let f = find("其物流供应商广州市顺达货运代理有限公司表示。");
+    assert!(
+        has(
+            &f,
+            "广州市顺达货运代理有限公司",
+            "广州市顺达货运代理有限公司"
+        ),
+        "{f:?}"
+    );
+    let f = find("一家杭州初创公司获得融资。");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn business_units_are_kept_whole() {
+    let f = find("小米汽车本月交付量创新高。");
+    assert!(has(&f, "小米汽车", "Xiaomi Auto"), "{f:?}");
+    let f = find("美团外卖与京东汽车展开合作。");
+    assert!(has(&f, "美团外卖", "Meituan"), "{f:?}");
+    assert!(has(&f, "京东汽车", "JD.com"), "{f:?}");
+    // A unit in the list keeps its own canonical.
+    let f = find("京东物流发布财报。");
+    assert!(has(&f, "京东物流", "JD Logistics"), "{f:?}");
+}
+
+#[test]
+fn legal_names_link_to_the_short_name() {
+    let f = find("台灣積體電路製造股份有限公司今日公告。");
+    assert!(f.iter().all(|(_, c)| c == "TSMC") && !f.is_empty(), "{f:?}");
+    let f = find("Luxshare Precision Industry Co., Ltd. said on Monday.");
+    assert!(
+        f.iter().all(|(_, c)| c == "Luxshare") && !f.is_empty(),
+        "{f:?}"
+    );
+}
