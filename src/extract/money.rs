@@ -698,6 +698,43 @@ fn about_mainland(text: &str) -> bool {
         "央行",
         "省长",
         "市委",
+        "重庆",
+        "天津",
+        "武汉",
+        "成都",
+        "南京",
+        "苏州",
+        "浙江",
+        "江苏",
+        "山东",
+        "四川",
+        "福建",
+        "湖北",
+        "湖南",
+        "河南",
+        "河北",
+        "A股",
+        "沪深",
+        "上交所",
+        "深交所",
+        "发改委",
+        "证监会",
+        "国资委",
+        // Mainland groups named in the news.
+        "阿里巴巴",
+        "腾讯",
+        "京东",
+        "美团",
+        "百度",
+        "拼多多",
+        "字节跳动",
+        "小米",
+        "华为",
+        "比亚迪",
+        "蔚来",
+        "理想汽车",
+        "宁德时代",
+        "茅台",
     ];
     const ELSEWHERE: &[&str] = &[
         "台湾",
@@ -734,7 +771,8 @@ fn about_mainland(text: &str) -> bool {
             there += 1;
         }
     }
-    here > there
+    // No Taiwan, Hong Kong or Macau cue at all: the mainland reading is the default.
+    there == 0 || here > there
 }
 
 /// Rounds away the float noise of decimal arithmetic (3.12 * 1e9).
@@ -1170,8 +1208,11 @@ fn per_unit(text: &str, end: &mut usize) -> Option<String> {
         "盒",
         "箱",
         "台",
+        "kilogram",
         "kg",
+        "pound",
         "lb",
+        "ounce",
         "oz",
         "share",
         "barrel",
@@ -1187,15 +1228,29 @@ fn per_unit(text: &str, end: &mut usize) -> Option<String> {
         "sqm",
         "m2",
     ];
-    let rest = text[*end..].strip_prefix('/')?;
+    let (rest, skip) = match text[*end..].strip_prefix('/') {
+        Some(r) => (r, 1),
+        // English: 1.41 yuan per share, $3 a share, 2 yuan per kilogram.
+        None => {
+            let tail = &text[*end..];
+            let word = ["per ", "a ", "an "]
+                .iter()
+                .find(|w| tail.strip_prefix(' ').is_some_and(|t| t.starts_with(**w)))?;
+            let skip = 1 + word.len();
+            (&tail[skip..], skip)
+        }
+    };
     for u in UNITS {
+        if skip > 1 && !u.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
         if let Some(r) = rest.strip_prefix(u) {
             if u.as_bytes()[0].is_ascii_alphabetic()
                 && r.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
             {
                 continue;
             }
-            *end += 1 + u.len();
+            *end += skip + u.len();
             return Some((*u).to_string());
         }
     }
@@ -1715,6 +1770,35 @@ mod tests {
         let m = one("台北市政府表示，台灣今年將投入2.99億元補助，高雄亦同。");
         assert_eq!(m.2, None);
         assert_eq!(m.0, "2.99億元");
+    }
+
+    #[test]
+    fn traditional_bare_yuan_defaults_to_the_mainland() {
+        // Mainland companies and cities outweigh a Hong Kong listing.
+        let m = money("騰訊與京東在深圳合作，投資20億元；騰訊在港股報價400港元。");
+        assert_eq!(m[0].2, cny("CNY"));
+        // No Taiwan, Hong Kong or Macau cue at all: CNY.
+        assert_eq!(one("該公司營收增長至3億元。").2, cny("CNY"));
+    }
+
+    #[test]
+    fn english_per_unit() {
+        let (m, per) = {
+            let folded = Folded::new("The board proposed a dividend of 0.8 yuan per share.");
+            let mut out = Vec::new();
+            find(&folded, Lang::En, &mut out);
+            let e = out.remove(0);
+            let per = match e.value {
+                Some(Value::Money(v)) => v.per,
+                _ => None,
+            };
+            (e.text, per)
+        };
+        assert_eq!(m, "0.8 yuan per share");
+        assert_eq!(per.as_deref(), Some("share"));
+        let m = one("pork sold at 25 yuan per kilogram");
+        assert_eq!(m.0, "25 yuan per kilogram");
+        assert_eq!(one("it offered $3 a share").0, "$3 a share");
     }
 
     #[test]
