@@ -538,3 +538,13 @@ fn legal_names_link_to_the_short_name() {
         "{f:?}"
     );
 }
+
+#[test]
+fn parent_plus_industry_word_is_a_subsidiary() {
+    let f = find("华润集团旗下华润贸易有限公司表示，将扩大进口。");
+    let unit = f.iter().find(|(t, _)| t == "华润贸易有限公司");
+    assert!(unit.is_some_and(|(_, c)| c != "China Resources"), "{f:?}");
+    // The main operating entity's registered name still links to the group.
+    let f = find("北京京东世纪贸易有限公司发布公告。");
+    assert!(has(&f, "北京京东世纪贸易有限公司", "JD.com"), "{f:?}");
+}
