@@ -18,11 +18,12 @@ const GOAL: f64 = 0.95;
 /// (kind, strict F1 floor, value-accuracy floor): the figure measured when
 /// the floor was last set, minus a margin of about 0.03.
 /// Measured 2026-11-25 on main 113ef88 (strict F1 / value accuracy):
-/// company 0.940 / 0.973, money 0.990 / 0.910, percent 1.000 / 1.000,
+/// company 1.000 / 1.000, money 1.000 / 1.000 (raised from 0.940 / 0.973 and
+/// 0.990 / 0.910 by the companies/money rules), percent 1.000 / 1.000,
 /// date 0.908 / 0.703.
 const FLOORS: [(Kind, f64, f64); 4] = [
-    (Kind::Company, 0.91, 0.94),
-    (Kind::Money, 0.96, 0.87),
+    (Kind::Company, 0.97, 0.97),
+    (Kind::Money, 0.97, 0.97),
     (Kind::Percent, 0.97, 0.97),
     (Kind::Date, 0.88, 0.67),
 ];
