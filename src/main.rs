@@ -5,6 +5,7 @@ use article_lsp::eval;
 use article_lsp::export::{self, ExportDoc, Format};
 use article_lsp::extract::{Dct, DctSource, Engine, Kind, Options};
 use article_lsp::offsets::Unit;
+use article_lsp::store::{cli_engine, review_file, CliDecisions};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -49,6 +50,14 @@ enum Command {
         /// Read JSON lines {"id", "text", "dct"?} from stdin, write one result per line.
         #[arg(long)]
         records: bool,
+        /// Ignore the decisions sidecars (`<article>.article-lsp.json`) and
+        /// the ignore list: the engine's output as it is.
+        #[arg(long)]
+        no_decisions: bool,
+        /// Where the sidecars live (the editor's `sidecar.directory`; a
+        /// relative folder is taken from --workspace, else from each article's folder).
+        #[arg(long)]
+        sidecar_dir: Option<PathBuf>,
         /// Articles to read; `-` reads stdin.
         files: Vec<PathBuf>,
     },
@@ -97,6 +106,12 @@ enum Command {
         /// Treat every input as Markdown (default: only *.md files).
         #[arg(long)]
         markdown: bool,
+        /// Ignore the decisions sidecars and the ignore list.
+        #[arg(long)]
+        no_decisions: bool,
+        /// Where the sidecars live (see `annotate --sidecar-dir`).
+        #[arg(long)]
+        sidecar_dir: Option<PathBuf>,
         /// Folders (searched recursively) and article files.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -141,9 +156,16 @@ fn main() -> ExitCode {
             dct,
             markdown,
             records,
+            no_decisions,
+            sidecar_dir,
             files,
         }) => {
             let options = Options { dct, markdown };
+            let decisions = CliDecisions {
+                enabled: !no_decisions,
+                dir: sidecar_dir,
+                root: workspace.clone(),
+            };
             if records {
                 annotate_records(&options)
             } else {
@@ -152,7 +174,7 @@ fn main() -> ExitCode {
                     workspace,
                     name,
                 };
-                annotate(&files, format, &target, &options)
+                annotate(&files, format, &target, &options, &decisions)
             }
         }
         Some(Command::Export {
@@ -162,14 +184,21 @@ fn main() -> ExitCode {
             name,
             dct,
             markdown,
+            no_decisions,
+            sidecar_dir,
             inputs,
         }) => {
+            let decisions = CliDecisions {
+                enabled: !no_decisions,
+                dir: sidecar_dir,
+                root: workspace.clone(),
+            };
             let target = Target {
                 out: Some(out),
                 workspace,
                 name: Some(name),
             };
-            run_export(&inputs, format, &target, dct, markdown)
+            run_export(&inputs, format, &target, dct, markdown, &decisions)
         }
         Some(Command::Eval {
             gold,
@@ -239,12 +268,21 @@ impl Analysed {
     }
 }
 
-fn annotate(files: &[PathBuf], format: Format, target: &Target, options: &Options) -> i32 {
+fn annotate(
+    files: &[PathBuf],
+    format: Format,
+    target: &Target,
+    options: &Options,
+    decisions: &CliDecisions,
+) -> i32 {
     if files.is_empty() {
         eprintln!("article-lsp annotate: no files given (use `-` for stdin)");
         return 2;
     }
-    let engine = Engine::new();
+    let (engine, problems) = cli_engine(decisions, files.first().map(PathBuf::as_path));
+    for p in problems {
+        eprintln!("article-lsp: {p}");
+    }
     let mut failed = false;
     let mut analysed = Vec::new();
     for path in files {
@@ -252,7 +290,10 @@ fn annotate(files: &[PathBuf], format: Format, target: &Target, options: &Option
             Ok((name, text)) => {
                 let mut options = options.clone();
                 options.markdown |= is_markdown(path);
-                let analysis = engine.analyze(&text, &options);
+                let (analysis, warning) = review_file(&engine, path, &text, &options, decisions);
+                if let Some(w) = warning {
+                    eprintln!("article-lsp: {w}");
+                }
                 let uri = (name != "-").then(|| name.clone());
                 analysed.push(Analysed {
                     name,
@@ -415,6 +456,7 @@ fn run_export(
     target: &Target,
     dct: Option<Dct>,
     markdown: bool,
+    decisions: &CliDecisions,
 ) -> i32 {
     let out = target.out.clone().unwrap_or_default();
     let files = match collect_articles(inputs, &out) {
@@ -439,7 +481,10 @@ fn run_export(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let engine = Engine::new();
+    let (engine, problems) = cli_engine(decisions, inputs.first().map(PathBuf::as_path));
+    for p in problems {
+        bar.suspend(|| eprintln!("article-lsp: {p}"));
+    }
     let mut failed = false;
     let mut analysed = Vec::new();
     for path in &files {
@@ -451,7 +496,10 @@ fn run_export(
                     dct: dct.clone(),
                     markdown: md,
                 };
-                let analysis = engine.analyze(&text, &options);
+                let (analysis, warning) = review_file(&engine, path, &text, &options, decisions);
+                if let Some(w) = warning {
+                    bar.suspend(|| eprintln!("article-lsp: {w}"));
+                }
                 analysed.push(Analysed {
                     uri: Some(name.clone()),
                     name,

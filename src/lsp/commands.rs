@@ -20,6 +20,15 @@ pub const EXPORT: &str = "articleLsp.export";
 pub const SET_DATE: &str = "articleLsp.setDate";
 pub const COMMANDS: &[&str] = &[EXPORT, SET_DATE];
 
+/// Every command the server executes (exports, the date, decisions).
+pub fn all_commands() -> Vec<&'static str> {
+    COMMANDS
+        .iter()
+        .chain(super::decisions::COMMANDS)
+        .copied()
+        .collect()
+}
+
 fn invalid(msg: impl Into<String>) -> Error {
     Error::invalid_params(msg.into())
 }
@@ -101,15 +110,16 @@ impl Shared {
                 .export(single_arg(command, args)?, token)
                 .await
                 .map(Some),
-            SET_DATE => self.set_date(single_arg(command, args)?).map(Some),
+            SET_DATE => self.set_date(single_arg(command, args)?).await.map(Some),
+            c if super::decisions::COMMANDS.contains(&c) => self.decide(c, args).await.map(Some),
             other => Err(invalid(format!(
                 "unknown command `{other}` (known: {})",
-                COMMANDS.join(", ")
+                all_commands().join(", ")
             ))),
         }
     }
 
-    fn set_date(&self, args: SetDateArgs) -> Result<Value> {
+    async fn set_date(&self, args: SetDateArgs) -> Result<Value> {
         let dct = match args.dct.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) => Some(Dct::parse(s, DctSource::Given).ok_or_else(|| {
@@ -123,14 +133,20 @@ impl Shared {
             .parse::<Uri>()
             .map(|u| u.as_str().to_string())
             .unwrap_or(args.uri.clone());
-        let mut docs = lock(&self.docs);
-        let doc = docs
-            .get_mut(&key)
-            .ok_or_else(|| invalid(format!("articleLsp.setDate: {} is not open", args.uri)))?;
-        doc.dct_override = dct.clone();
-        doc.wake.immediate.store(true, Ordering::SeqCst);
-        doc.wake.notify.notify_one();
-        Ok(json!({"uri": args.uri, "dct": dct.map(|d| d.timex())}))
+        {
+            let mut docs = lock(&self.docs);
+            let doc = docs
+                .get_mut(&key)
+                .ok_or_else(|| invalid(format!("articleLsp.setDate: {} is not open", args.uri)))?;
+            doc.dct_override = dct.clone();
+            doc.wake.immediate.store(true, Ordering::SeqCst);
+            doc.wake.notify.notify_one();
+        }
+        // Kept in the article's sidecar, so it survives sessions and the CLI sees it.
+        let saved = self
+            .store_date(&key, dct.as_ref().map(|d| d.timex()))
+            .await?;
+        Ok(json!({"uri": args.uri, "dct": dct.map(|d| d.timex()), "saved": saved}))
     }
 
     /// The workspace folder holding `path`, else the first one.

@@ -28,10 +28,15 @@ pub struct Snapshot {
     pub partial: bool,
     /// The entities by line, for the next quick re-analysis (built lazily).
     pub line_map: std::sync::OnceLock<std::sync::Arc<super::incremental::LineMap>>,
+    /// What the user's decisions made of the engine's entities (None: not
+    /// applied). `analysis.entities` is the list after decisions.
+    pub review: Option<std::sync::Arc<super::decisions::Review>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inputs {
+    /// The generation of the engine (its user gazetteer) that analysed.
+    pub engine: u64,
     pub dct: Option<Dct>,
     pub markdown: bool,
 }
@@ -69,12 +74,14 @@ fn severity(level: Level) -> Option<DiagnosticSeverity> {
 }
 
 pub fn diagnostics(snap: &Snapshot, cfg: &Config, enc: Encoding) -> Vec<Diagnostic> {
-    snap.analysis
+    let mut out: Vec<Diagnostic> = snap
+        .analysis
         .entities
         .iter()
-        .filter_map(|e| {
+        .enumerate()
+        .filter_map(|(i, e)| {
             let sev = severity(cfg.level(e.kind))?;
-            Some(Diagnostic {
+            let mut d = Diagnostic {
                 range: snap.range(e, enc),
                 severity: Some(sev),
                 code: Some(NumberOrString::String(e.kind.as_str().to_string())),
@@ -82,9 +89,13 @@ pub fn diagnostics(snap: &Snapshot, cfg: &Config, enc: Encoding) -> Vec<Diagnost
                 message: format::message(e),
                 data: Some(format::data(e)),
                 ..Default::default()
-            })
+            };
+            super::decisions::decorate(snap, i, &mut d);
+            Some(d)
         })
-        .collect()
+        .collect();
+    out.extend(super::decisions::extra_diagnostics(snap, enc));
+    out
 }
 
 /// Token types by kind, all standard so every theme colours them.
@@ -346,11 +357,13 @@ mod tests {
                 entities,
             },
             inputs: Inputs {
+                engine: 0,
                 dct: None,
                 markdown: false,
             },
             partial: false,
             line_map: Default::default(),
+            review: None,
         }
     }
 

@@ -126,6 +126,7 @@ pub fn analyze(
         inputs,
         partial: true,
         line_map: Default::default(),
+        review: None,
     };
     (snapshot, map)
 }
@@ -155,6 +156,7 @@ mod tests {
             entities: vec![pct(old, "5%"), pct(old, "5\n%")],
         };
         let inputs = Inputs {
+            engine: 0,
             dct: None,
             markdown: false,
         };

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod decisions;
 pub mod features;
 pub mod format;
 pub mod incremental;

@@ -1,8 +1,9 @@
 //! The request handlers. Document notifications never reach these (they
 //! are applied in arrival order by [`super::ordered::Ordered`]).
 
-use super::commands::COMMANDS;
+use super::commands::all_commands;
 use super::config;
+use super::decisions;
 use super::features::{self, Snapshot};
 use super::format;
 use super::position::Encoding;
@@ -101,6 +102,12 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|w| w.work_done_progress)
                     .unwrap_or(false),
+                watch_files: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.did_change_watched_files.as_ref())
+                    .and_then(|d| d.dynamic_registration)
+                    .unwrap_or(false),
                 hierarchical_symbols: caps
                     .text_document
                     .as_ref()
@@ -168,12 +175,17 @@ impl LanguageServer for Backend {
                 references_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::SOURCE]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR,
+                            CodeActionKind::REFACTOR_REWRITE,
+                            CodeActionKind::SOURCE,
+                        ]),
                         ..Default::default()
                     },
                 )),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    commands: all_commands().iter().map(|c| c.to_string()).collect(),
                     ..Default::default()
                 }),
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
@@ -195,6 +207,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        if read(&self.shared.caps).watch_files {
+            let shared = self.shared.clone();
+            tokio::spawn(async move { decisions::watch(&shared).await });
+        }
         let problems = std::mem::take(&mut *lock(&self.pending_problems));
         for p in problems {
             self.shared
@@ -210,6 +226,11 @@ impl LanguageServer for Backend {
                 self.shared.enc()
             ),
         );
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        tracing::debug!("watched files changed: {}", params.changes.len());
+        self.shared.reload_decisions();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -257,15 +278,25 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let cfg = self.shared.config();
+        let enc = self.shared.enc();
         let Some(e) = snap.entity_at(byte, &cfg) else {
-            return Ok(None);
+            // A hidden (rejected) entity or an orphaned decision.
+            return Ok(
+                decisions::hover_elsewhere(&snap, byte).map(|(value, r)| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    }),
+                    range: Some(snap.lines.range(&snap.text, &r, enc)),
+                }),
+            );
         };
         Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: format::hover(e, &snap.analysis),
+                value: format::hover(e, &snap.analysis) + &decisions::hover_suffix(&snap, e),
             }),
-            range: Some(snap.range(e, self.shared.enc())),
+            range: Some(snap.range(e, enc)),
         }))
     }
 
@@ -449,18 +480,36 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let wanted = match &params.context.only {
+        let asked = |kind: &str| match &params.context.only {
             None => true,
             Some(only) => only.iter().any(|k| {
                 let k = k.as_str();
-                k.is_empty() || k == "source"
+                k.is_empty() || kind == k || kind.starts_with(&format!("{k}."))
             }),
         };
-        if !wanted {
-            return Ok(Some(vec![]));
+        let mut actions = Vec::new();
+        if asked("quickfix") || asked("refactor.rewrite") || asked("refactor") {
+            if let Some(snap) = self.snapshot(&params.text_document.uri).await {
+                let all = decisions::code_actions(
+                    &snap,
+                    &self.shared.config(),
+                    self.shared.enc(),
+                    &params.text_document.uri,
+                    params.range,
+                    &params.context.diagnostics,
+                );
+                actions.extend(all.into_iter().filter(|a| match a {
+                    CodeActionOrCommand::CodeAction(a) => {
+                        a.kind.as_ref().is_none_or(|k| asked(k.as_str()))
+                    }
+                    CodeActionOrCommand::Command(_) => true,
+                }));
+            }
+        }
+        if !asked("source") {
+            return Ok(Some(actions));
         }
         let uri = params.text_document.uri.as_str().to_string();
-        let mut actions = Vec::new();
         for f in crate::export::Format::ALL {
             let title = format!("Export annotations as {}", f.name());
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {

@@ -36,6 +36,8 @@ pub struct ClientCaps {
     pub inlay_hint_refresh: bool,
     pub work_done_progress: bool,
     pub hierarchical_symbols: bool,
+    /// Dynamic registration of `workspace/didChangeWatchedFiles`.
+    pub watch_files: bool,
 }
 
 /// Wakes a document's actor; `immediate` skips the debounce once.
@@ -70,6 +72,8 @@ pub struct Doc {
     pub wake: Arc<Wake>,
     /// Last semantic tokens sent: (result id, tokens).
     pub tokens: Option<(String, Vec<SemanticToken>)>,
+    /// The user's decisions for this article (its sidecar).
+    pub store: super::decisions::DocStore,
 }
 
 impl Doc {
@@ -83,11 +87,17 @@ struct FileEntry {
     modified: Option<SystemTime>,
     len: u64,
     snapshot: Arc<Snapshot>,
+    /// The sidecar's stamp and the ignore list the review used.
+    sidecar: super::decisions::Stamp,
+    ignored: Arc<Vec<String>>,
 }
 
 pub struct Shared {
     pub client: Client,
-    pub engine: Arc<Engine>,
+    /// Rebuilt when the workspace's user gazetteer changes (see `decisions`).
+    pub engine: RwLock<Arc<Engine>>,
+    /// Bumped with every rebuild of `engine`; part of every analysis' inputs.
+    pub engine_gen: AtomicU64,
     pub docs: Mutex<HashMap<String, Doc>>,
     pub config: RwLock<Config>,
     pub encoding: RwLock<Encoding>,
@@ -101,6 +111,8 @@ pub struct Shared {
     /// Work-done progress tokens in flight and whether the user cancelled them.
     pub progress: Mutex<HashMap<String, Arc<AtomicBool>>>,
     files: Mutex<HashMap<PathBuf, FileEntry>>,
+    /// Workspace-wide decision state (ignore lists, the sidecar write lock).
+    pub decisions: super::decisions::Workspace,
 }
 
 /// Locks a std mutex, recovering from poisoning (a panicked analysis must
@@ -132,6 +144,7 @@ pub fn analyze(engine: &Engine, text: String, version: i32, inputs: Inputs) -> S
         inputs,
         partial: false,
         line_map: Default::default(),
+        review: None,
     }
 }
 
@@ -139,7 +152,8 @@ impl Shared {
     pub fn new(client: Client) -> Shared {
         Shared {
             client,
-            engine: Arc::new(Engine::new()),
+            engine: RwLock::new(Arc::new(Engine::new())),
+            engine_gen: AtomicU64::new(0),
             docs: Mutex::new(HashMap::new()),
             config: RwLock::new(Config::default()),
             encoding: RwLock::new(Encoding::Utf16),
@@ -152,7 +166,13 @@ impl Shared {
             next_result: AtomicU64::new(1),
             progress: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
+            decisions: Default::default(),
         }
+    }
+
+    /// The engine analyses use now.
+    pub fn engine(&self) -> Arc<Engine> {
+        read(&self.engine)
     }
 
     pub fn config(&self) -> Config {
@@ -182,6 +202,7 @@ impl Shared {
         let key = p.text_document.uri.as_str().to_string();
         let wake = Arc::new(Wake::default());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let store = self.load_store(&p.text_document.uri, 1);
         let doc = Doc {
             id,
             uri: p.text_document.uri,
@@ -189,10 +210,11 @@ impl Shared {
             version: p.text_document.version,
             rev: 1,
             rope: Rope::from_str(&p.text_document.text),
-            dct_override: None,
+            dct_override: store.dct(),
             snapshot: None,
             wake: wake.clone(),
             tokens: None,
+            store,
         };
         if !matches!(
             doc.language_id.as_str(),
@@ -291,6 +313,7 @@ impl Shared {
 
     fn inputs_for(&self, doc: &Doc, cfg: &Config) -> Inputs {
         Inputs {
+            engine: self.engine_gen.load(Ordering::SeqCst),
             dct: doc
                 .dct_override
                 .clone()
@@ -332,6 +355,11 @@ impl Shared {
         full: bool,
     ) -> Option<(Arc<Snapshot>, u64)> {
         let cfg = self.config();
+        let review = self.review_input(key);
+        let review_key = review.as_ref().map(|r| r.key);
+        let same_review =
+            |s: &Snapshot| s.review.as_ref().map(|r| r.key) == review_key || review.is_none();
+        let mut rereview = None;
         let (text, version, rev, inputs, id, base) = {
             let docs = lock(&self.docs);
             let doc = docs.get(key)?;
@@ -341,7 +369,10 @@ impl Shared {
             let inputs = self.inputs_for(doc, &cfg);
             if let Some(s) = &doc.snapshot {
                 if s.inputs == inputs && s.rev == doc.rev && !(full && s.partial) {
-                    return Some((s.clone(), doc.rev));
+                    if same_review(s) {
+                        return Some((s.clone(), doc.rev));
+                    }
+                    rereview = Some((s.clone(), doc.rev, doc.id));
                 }
             }
             let base = doc.snapshot.clone().filter(|s| {
@@ -356,26 +387,48 @@ impl Shared {
                 base,
             )
         };
-        let engine = self.engine.clone();
+        if let (Some((s, rev, id)), Some(input)) = (rereview, review.clone()) {
+            // Only the decisions changed: re-apply them to the same analysis.
+            let engine = self.engine();
+            let snap = tokio::task::spawn_blocking(move || {
+                super::decisions::reviewed(&engine, &s, &input)
+            })
+            .await
+            .ok()?;
+            let snap = Arc::new(snap);
+            let mut docs = lock(&self.docs);
+            if let Some(doc) = docs.get_mut(key) {
+                if doc.id == id && doc.rev == rev {
+                    doc.snapshot = Some(snap.clone());
+                }
+            }
+            return Some((snap, rev));
+        }
+        let engine = self.engine();
         let started = std::time::Instant::now();
         let snap = tokio::task::spawn_blocking(move || {
             let mut s = match base {
                 Some(base) => {
+                    let raw = super::decisions::engine_entities(&base);
                     let map = base.line_map.get_or_init(|| {
-                        Arc::new(incremental::line_map(
-                            &base.text,
-                            &base.inputs,
-                            &base.analysis.entities,
-                        ))
+                        Arc::new(incremental::line_map(&base.text, &base.inputs, raw))
                     });
+                    let base_analysis = crate::extract::Analysis {
+                        lang: base.analysis.lang,
+                        dct: base.analysis.dct.clone(),
+                        entities: raw.to_vec(),
+                    };
                     let (s, m) =
-                        incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
+                        incremental::analyze(&engine, text, version, inputs, &base_analysis, map);
                     let _ = s.line_map.set(Arc::new(m));
                     s
                 }
                 None => analyze(&engine, text, version, inputs),
             };
             s.rev = rev;
+            if let Some(input) = &review {
+                super::decisions::review_in_place(&engine, &mut s, input);
+            }
             s
         })
         .await;
@@ -420,20 +473,30 @@ impl Shared {
         let meta = std::fs::metadata(path).ok()?;
         let modified = meta.modified().ok();
         let cfg = self.config();
+        let review = self.file_review_input(path);
         let inputs = Inputs {
-            dct: cfg.article_date.clone(),
+            engine: self.engine_gen.load(Ordering::SeqCst),
+            dct: review.store.dct().or_else(|| cfg.article_date.clone()),
             markdown: workspace::is_markdown_path(&path.to_string_lossy()),
         };
+        let (sidecar, ignored) = (review.store.stamp, review.ignored.clone());
         if let Some(f) = lock(&self.files).get(path) {
-            if f.modified == modified && f.len == meta.len() && f.snapshot.inputs == inputs {
+            if f.modified == modified
+                && f.len == meta.len()
+                && f.snapshot.inputs == inputs
+                && f.sidecar == sidecar
+                && Arc::ptr_eq(&f.ignored, &ignored)
+            {
                 return Some((uri, f.snapshot.clone()));
             }
         }
-        let engine = self.engine.clone();
+        let engine = self.engine();
         let p = path.to_path_buf();
         let snap = tokio::task::spawn_blocking(move || {
             let text = String::from_utf8(std::fs::read(&p).ok()?).ok()?;
-            Some(analyze(&engine, text, 0, inputs))
+            let mut s = analyze(&engine, text, 0, inputs);
+            super::decisions::review_in_place(&engine, &mut s, &review);
+            Some(s)
         })
         .await
         .ok()??;
@@ -444,6 +507,8 @@ impl Shared {
                 modified,
                 len: meta.len(),
                 snapshot: snap.clone(),
+                sidecar,
+                ignored,
             },
         );
         Some((uri, snap))

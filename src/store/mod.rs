@@ -10,7 +10,7 @@
 pub mod anchor;
 
 use crate::export::atomic_write;
-use crate::extract::{Entity, Kind, Qualifier, Value};
+use crate::extract::{Analysis, Engine, Entity, Kind, Options, Qualifier, Value};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -126,22 +126,36 @@ pub enum StoreError {
     Write(#[from] crate::export::ExportError),
 }
 
-/// Where the sidecar of `article` lives: beside it, or in `dir` when set
-/// (a relative `dir` is taken from the article's folder).
-pub fn sidecar_path(article: &Path, dir: Option<&Path>) -> PathBuf {
+/// Where the sidecar of `article` lives: beside it by default
+/// (`story.txt` -> `story.txt.article-lsp.json`), or under `dir` when set.
+/// A relative `dir` is taken from `root` (the workspace folder) when given,
+/// else from the article's folder. Under a `dir`, an article inside `root`
+/// keeps its path relative to `root`, so equal names in different folders
+/// never share a sidecar.
+pub fn sidecar_path(article: &Path, dir: Option<&Path>, root: Option<&Path>) -> PathBuf {
     let name = article
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article");
     let file = format!("{name}{SUFFIX}");
-    match dir {
-        Some(d) if d.is_absolute() => d.join(file),
-        Some(d) => article
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(d)
-            .join(file),
-        None => article.with_file_name(file),
+    let Some(d) = dir else {
+        return article.with_file_name(file);
+    };
+    let article_dir = article.parent().unwrap_or(Path::new("."));
+    let base = match (d.is_absolute(), root) {
+        (true, _) => d.to_path_buf(),
+        (false, Some(r)) => r.join(d),
+        (false, None) => article_dir.join(d),
+    };
+    let rel = root
+        .and_then(|r| article_dir.strip_prefix(r).ok())
+        .filter(|r| {
+            r.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        });
+    match rel {
+        Some(rel) => base.join(rel).join(file),
+        None => base.join(file),
     }
 }
 
@@ -267,6 +281,7 @@ pub fn apply(
     engine: Vec<Entity>,
     sidecar: &mut Sidecar,
     ignored: &[String],
+    infer: &dyn Fn(Kind, &str) -> Option<Value>,
 ) -> Applied {
     let index = crate::offsets::OffsetIndex::new(text);
     let mut out = Applied::default();
@@ -318,6 +333,10 @@ pub fn apply(
                     Some(i) => {
                         let mut e = list.remove(i).entity;
                         if d.action != Action::Accept {
+                            if e.kind != d.kind && d.value.is_none() {
+                                e.value = infer(d.kind, &e.text);
+                                e.qualifier = None;
+                            }
                             e.kind = d.kind;
                             e.value = d.value.clone().or(e.value);
                             e.qualifier = d.qualifier.or(e.qualifier);
@@ -328,7 +347,10 @@ pub fn apply(
                         kind: d.kind,
                         range: range.clone(),
                         text: text[range.clone()].to_string(),
-                        value: d.value.clone(),
+                        value: d
+                            .value
+                            .clone()
+                            .or_else(|| infer(d.kind, &text[range.clone()])),
                         qualifier: d.qualifier,
                     },
                 };
@@ -356,6 +378,192 @@ pub fn apply(
     });
     out.entities = list;
     out
+}
+
+/// Rewrites a decision's anchor (context and offset hint) for where it now
+/// sits in `text`; used when the sidecar is written, so the stored context
+/// follows the article's edits.
+pub fn reanchor(text: &str, d: &mut Decision, range: std::ops::Range<usize>) {
+    let fresh = decision_for(text, range, d.action, d.kind, d.id);
+    d.text = fresh.text;
+    d.before = fresh.before;
+    d.after = fresh.after;
+    d.start = fresh.start;
+    d.orphaned = false;
+}
+
+/// Re-anchors every decision of `sidecar` to `text` (orphaned ones keep
+/// their old anchor and are flagged).
+pub fn reanchor_all(text: &str, sidecar: &mut Sidecar) {
+    let index = crate::offsets::OffsetIndex::new(text);
+    for d in sidecar.decisions.iter_mut() {
+        match anchor::locate(text, &index, d) {
+            Some(r) => reanchor(text, d, r),
+            None => d.orphaned = true,
+        }
+    }
+}
+
+/// The byte range a decision is attached to in `text`, if any.
+pub fn locate(text: &str, d: &Decision) -> Option<std::ops::Range<usize>> {
+    anchor::locate(text, &crate::offsets::OffsetIndex::new(text), d)
+}
+
+/// The value the engine gives `span` read alone as `kind`: the entity of
+/// that kind covering the whole (trimmed) span, else the longest one inside
+/// it when it covers most of it. A company without a gazetteer entry is
+/// its own canonical name.
+pub fn infer_value(
+    engine: &Engine,
+    kind: Kind,
+    span: &str,
+    dct: Option<&crate::extract::Dct>,
+) -> Option<Value> {
+    let trimmed = span.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let options = Options {
+        dct: dct.cloned(),
+        markdown: false,
+    };
+    let analysis = engine.analyze(trimmed, &options);
+    let best = analysis
+        .entities
+        .into_iter()
+        .filter(|e| e.kind == kind && e.value.is_some())
+        .max_by_key(|e| e.range.len());
+    match best {
+        Some(e) if e.range.len() * 2 >= trimmed.len() => e.value,
+        _ if kind == Kind::Company => Some(Value::Company(crate::extract::CompanyValue {
+            canonical: trimmed.to_string(),
+            ticker: None,
+            description: None,
+        })),
+        _ => None,
+    }
+}
+
+/// The engine's analysis of `text` with the sidecar's decisions applied:
+/// the one path the command line and the server share. The sidecar's
+/// article date, when set, overrides `options.dct`.
+pub fn review(
+    engine: &Engine,
+    text: &str,
+    options: &Options,
+    sidecar: &mut Sidecar,
+    ignored: &[String],
+) -> (Analysis, Applied) {
+    let mut options = options.clone();
+    if let Some(d) = sidecar
+        .dct
+        .as_deref()
+        .and_then(|s| crate::extract::Dct::parse(s, crate::extract::DctSource::Given))
+    {
+        options.dct = Some(d);
+    }
+    let mut analysis = engine.analyze(text, &options);
+    let dct = analysis.dct.clone();
+    let infer = |k: Kind, s: &str| infer_value(engine, k, s, dct.as_ref());
+    let applied = apply(
+        text,
+        std::mem::take(&mut analysis.entities),
+        sidecar,
+        ignored,
+        &infer,
+    );
+    analysis.entities = applied.entities.iter().map(|r| r.entity.clone()).collect();
+    (analysis, applied)
+}
+
+/// How the command line finds decisions (the editor's rules: the sidecar
+/// beside the article or under `dir`, the nearest ignore list).
+#[derive(Clone, Debug, Default)]
+pub struct CliDecisions {
+    /// False with `--no-decisions`: the engine's output as it is.
+    pub enabled: bool,
+    pub dir: Option<PathBuf>,
+    /// The workspace folder a relative `dir` is taken from.
+    pub root: Option<PathBuf>,
+}
+
+/// The analysis of the article at `path` with its decisions applied. A
+/// sidecar that cannot be used is reported in the returned warning and the
+/// engine's output is used, as the editor does.
+pub fn review_file(
+    engine: &Engine,
+    path: &Path,
+    text: &str,
+    options: &Options,
+    how: &CliDecisions,
+) -> (Analysis, Option<String>) {
+    if !how.enabled || path.as_os_str() == "-" {
+        return (engine.analyze(text, options), None);
+    }
+    // Absolute paths, so an article inside the workspace keeps its relative
+    // folder under `dir` however it was named on the command line.
+    let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let root = how
+        .root
+        .as_ref()
+        .map(|r| r.canonicalize().unwrap_or_else(|_| r.clone()));
+    let sidecar = sidecar_path(&abs, how.dir.as_deref(), root.as_deref());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let ignored = find_ignore_file(path)
+        .map(|p| load_ignore_list(&p))
+        .unwrap_or_default();
+    match load(&sidecar, &name) {
+        Ok(mut sc) => (review(engine, text, options, &mut sc, &ignored).0, None),
+        Err(e) => {
+            let mut sc = Sidecar::new(&name);
+            let analysis = review(engine, text, options, &mut sc, &ignored).0;
+            (analysis, Some(format!("{e}; decisions not applied")))
+        }
+    }
+}
+
+/// The user gazetteer's file name (the workspace's "always a company" list).
+pub const COMPANIES_FILE: &str = "article-lsp.companies.toml";
+
+/// The engine the command line uses: with the workspace's user gazetteer
+/// (in `--workspace`, else the nearest one above `near`), as the editor
+/// does; the built-in one with `--no-decisions`. Returns the problems found
+/// in the gazetteer file.
+pub fn cli_engine(how: &CliDecisions, near: Option<&Path>) -> (Engine, Vec<String>) {
+    let mut engine = Engine::new();
+    if !how.enabled {
+        return (engine, vec![]);
+    }
+    let file = match &how.root {
+        Some(r) => Some(r.join(COMPANIES_FILE)),
+        None => near.and_then(|p| {
+            let start = if p.is_dir() { p } else { p.parent()? };
+            let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+            start
+                .ancestors()
+                .map(|d| d.join(COMPANIES_FILE))
+                .find(|f| f.is_file())
+        }),
+    };
+    let Some(file) = file.filter(|f| f.is_file()) else {
+        return (engine, vec![]);
+    };
+    let (g, errors) = crate::extract::companies::Gazetteer::with_user_file(&file);
+    engine.companies = g;
+    (engine, errors)
+}
+
+/// The nearest `article-lsp.ignore.txt` in the article's folder or above.
+pub fn find_ignore_file(article: &Path) -> Option<PathBuf> {
+    let start = article.parent()?;
+    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    start
+        .ancestors()
+        .map(|d| d.join(IGNORE_FILE))
+        .find(|p| p.is_file())
 }
 
 /// Builds a decision for `range` (bytes) of `text`, with its context.
@@ -451,6 +659,10 @@ mod tests {
     use super::*;
     use crate::extract::{MoneyValue, Value};
 
+    fn no_infer(_: Kind, _: &str) -> Option<Value> {
+        None
+    }
+
     fn money(text: &str, needle: &str) -> Entity {
         let s = text.find(needle).unwrap();
         Entity::new(
@@ -486,13 +698,13 @@ mod tests {
             2,
         ));
         let engine = vec![money(text, "200亿元"), money(text, "50亿元")];
-        let applied = apply(text, engine, &mut sc, &[]);
+        let applied = apply(text, engine, &mut sc, &[], &no_infer);
         assert_eq!(applied.entities.len(), 1);
         assert_eq!(applied.entities[0].entity.text, "50亿元");
         assert_eq!(applied.entities[0].origin, Origin::Accepted);
         assert_eq!(applied.rejected.len(), 1);
         // The engine no longer finds 50亿元: the accepted span stays.
-        let applied = apply(text, vec![], &mut sc, &[]);
+        let applied = apply(text, vec![], &mut sc, &[], &no_infer);
         assert_eq!(applied.entities.len(), 1);
         assert_eq!(applied.entities[0].entity.text, "50亿元");
     }
@@ -510,12 +722,12 @@ mod tests {
             1,
         ));
         let edited = "新闻：京东计划在东北投资200亿元。";
-        let applied = apply(edited, vec![], &mut sc, &[]);
+        let applied = apply(edited, vec![], &mut sc, &[], &no_infer);
         assert_eq!(applied.entities[0].entity.text, "200亿元");
         assert_eq!(&edited[applied.entities[0].entity.range.clone()], "200亿元");
         assert!(applied.moved);
         let gone = "京东计划投资。";
-        let applied = apply(gone, vec![], &mut sc, &[]);
+        let applied = apply(gone, vec![], &mut sc, &[], &no_infer);
         assert!(applied.entities.is_empty());
         assert_eq!(applied.orphaned, vec![1]);
         assert!(sc.decisions[0].orphaned);
@@ -542,7 +754,7 @@ mod tests {
     #[test]
     fn save_and_load_round_trip() {
         let dir = tempfile::tempdir().unwrap();
-        let p = sidecar_path(&dir.path().join("story.txt"), None);
+        let p = sidecar_path(&dir.path().join("story.txt"), None, None);
         let mut sc = Sidecar::new("story.txt");
         sc.dct = Some("2018-01-17".into());
         save(&p, &sc).unwrap();
@@ -560,8 +772,82 @@ mod tests {
             vec![money(text, "200亿元")],
             &mut Sidecar::new("a"),
             &["200亿元".into()],
+            &no_infer,
         );
         assert!(applied.entities.is_empty());
+    }
+
+    #[test]
+    fn sidecar_paths_beside_or_under_a_folder() {
+        let a = Path::new("/ws/news/2024/story.txt");
+        assert_eq!(
+            sidecar_path(a, None, None),
+            Path::new("/ws/news/2024/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new(".decisions")), Some(Path::new("/ws"))),
+            Path::new("/ws/.decisions/news/2024/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new("d")), None),
+            Path::new("/ws/news/2024/d/story.txt.article-lsp.json")
+        );
+        assert_eq!(
+            sidecar_path(a, Some(Path::new("/abs")), Some(Path::new("/other"))),
+            Path::new("/abs/story.txt.article-lsp.json")
+        );
+    }
+
+    #[test]
+    fn marks_take_the_engine_value_of_their_text_and_relabels_reinfer() {
+        let engine = Engine::new();
+        let v = infer_value(&engine, Kind::Money, " 200亿元 ", None);
+        assert!(
+            matches!(v, Some(Value::Money(ref m)) if m.amount == 2.0e10),
+            "{v:?}"
+        );
+        assert_eq!(infer_value(&engine, Kind::Percent, "200亿元", None), None);
+        let c = infer_value(&engine, Kind::Company, "Acme Widgets", None);
+        assert!(matches!(c, Some(Value::Company(ref c)) if c.canonical == "Acme Widgets"));
+        // A relabel without a value takes the new kind's value for the text.
+        let text = "增长18%，投资5亿元";
+        let mut sc = Sidecar::new("a");
+        let r = text.find("5亿元").unwrap();
+        let mut d = decision_for(text, r..r + "5亿元".len(), Action::Relabel, Kind::Money, 1);
+        d.from_kind = Some(Kind::Money);
+        d.value = Some(Value::Money(MoneyValue {
+            amount: 6.0e8,
+            currency: Some("CNY".into()),
+            per: None,
+        }));
+        sc.decisions.push(d);
+        let (analysis, applied) = review(&engine, text, &Options::default(), &mut sc, &[]);
+        let e = analysis
+            .entities
+            .iter()
+            .find(|e| e.text == "5亿元")
+            .unwrap();
+        assert!(matches!(&e.value, Some(Value::Money(m)) if m.amount == 6.0e8));
+        assert_eq!(applied.entities.len(), analysis.entities.len());
+    }
+
+    #[test]
+    fn reanchoring_refreshes_context_and_flags_orphans() {
+        let text = "甲说收入5亿元。";
+        let mut sc = Sidecar::new("a");
+        let r = text.find("5亿元").unwrap();
+        sc.decisions
+            .push(decision_for(text, r..r + 7, Action::Accept, Kind::Money, 1));
+        let edited = "乙称收入5亿元！";
+        reanchor_all(edited, &mut sc);
+        assert_eq!(sc.decisions[0].before, "乙称收入");
+        assert_eq!(sc.decisions[0].after, "！");
+        reanchor_all("没有了", &mut sc);
+        assert!(sc.decisions[0].orphaned);
+        assert_eq!(
+            sc.decisions[0].before, "乙称收入",
+            "an orphan keeps its anchor"
+        );
     }
 
     #[test]
