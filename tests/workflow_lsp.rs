@@ -846,3 +846,42 @@ fn sidecar_directory_setting_workspace_export_and_cli_agree() {
         .collect();
     assert_eq!(cli, vec![a, b]);
 }
+
+#[test]
+fn workspace_lists_edited_on_disk_are_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("w.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let uri = file_uri(&article);
+    let mut lsp = start(&root);
+    lsp.open(&uri, "plaintext", 1, ARTICLE);
+    diags_until(&mut lsp, &uri, "first", |l| {
+        find(l, "$3 million", "money").is_some() && find(l, "Acme Widgets", "company").is_none()
+    });
+    std::fs::write(root.join("article-lsp.ignore.txt"), "# mine\n$3 million\n").unwrap();
+    std::fs::write(
+        root.join("article-lsp.companies.toml"),
+        "[[company]]\ncanonical = \"Acme Widgets Inc.\"\naliases = [\"Acme Widgets\"]\n",
+    )
+    .unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [
+            {"uri": file_uri(&root.join("article-lsp.ignore.txt")), "type": 1},
+            {"uri": file_uri(&root.join("article-lsp.companies.toml")), "type": 1}
+        ]}),
+    );
+    let l = diags_until(&mut lsp, &uri, "the lists applied", |l| {
+        find(l, "$3 million", "money").is_none() && find(l, "Acme Widgets", "company").is_some()
+    });
+    assert_eq!(
+        find(&l, "Acme Widgets", "company").unwrap()["data"]["value"]["canonical"],
+        "Acme Widgets Inc."
+    );
+    assert_eq!(
+        find(&l, "Acme Widgets", "company").unwrap()["data"]["origin"],
+        "engine"
+    );
+    lsp.shutdown_and_exit();
+}

@@ -283,7 +283,6 @@ pub fn apply(
     ignored: &[String],
     infer: &dyn Fn(Kind, &str) -> Option<Value>,
 ) -> Applied {
-    let index = crate::offsets::OffsetIndex::new(text);
     let mut out = Applied::default();
     let mut list: Vec<Reviewed> = engine
         .into_iter()
@@ -294,6 +293,11 @@ pub fn apply(
             decision: None,
         })
         .collect();
+    if sidecar.decisions.is_empty() {
+        out.entities = list;
+        return out;
+    }
+    let index = crate::offsets::OffsetIndex::new(text);
     for d in sidecar.decisions.iter_mut() {
         let Some(range) = anchor::locate(text, &index, d) else {
             if !d.orphaned {
