@@ -885,3 +885,54 @@ fn workspace_lists_edited_on_disk_are_picked_up() {
     );
     lsp.shutdown_and_exit();
 }
+
+#[test]
+fn bad_decision_arguments_are_errors_and_the_server_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("x.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let uri = file_uri(&article);
+    let mut lsp = start(&root);
+    lsp.open(&uri, "plaintext", 1, ARTICLE);
+    diags_until(&mut lsp, &uri, "first", |l| {
+        find(l, "200亿元", "money").is_some()
+    });
+    let far = json!({"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}});
+    let zero = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let bad = [
+        json!({"command": "articleLsp.accept", "arguments": []}),
+        json!({"command": "articleLsp.accept", "arguments": [{"uri": uri}]}),
+        json!({"command": "articleLsp.reject", "arguments": [{"uri": uri, "range": far}]}),
+        json!({"command": "articleLsp.mark", "arguments": [{"uri": uri, "range": zero, "kind": "money"}]}),
+        json!({"command": "articleLsp.mark", "arguments": [{"uri": uri, "range": far, "kind": "nonsense"}]}),
+        json!({"command": "articleLsp.relabel", "arguments": [{"uri": uri, "range": lsp_range(ARTICLE, &span(ARTICLE, "50亿元"), true), "value": {"percent": "x"}}]}),
+        json!({"command": "articleLsp.relabel", "arguments": [{"uri": uri, "range": lsp_range(ARTICLE, &span(ARTICLE, "50亿元"), true), "value": "not money"}]}),
+        json!({"command": "articleLsp.restore", "arguments": [{"uri": uri, "id": 12345}]}),
+        json!({"command": "articleLsp.accept", "arguments": [{"uri": "file:///nowhere/else.txt", "range": zero}]}),
+        json!({"command": "articleLsp.neverMark", "arguments": [{"uri": uri, "text": "  "}]}),
+        json!({"command": "articleLsp.alwaysCompany", "arguments": [{"uri": uri, "text": "a\nb"}]}),
+    ];
+    for b in bad {
+        let id = lsp.request_async("workspace/executeCommand", b.clone());
+        let resp = lsp.response(id);
+        assert!(resp.get("error").is_some(), "{b} -> {resp}");
+    }
+    assert!(!sidecar_of(&article).exists(), "nothing was decided");
+    // Still serving, and a good decision still works.
+    run_action(
+        &mut lsp,
+        &uri,
+        ARTICLE,
+        &span(ARTICLE, "50亿元"),
+        "Accept money",
+    );
+    assert_eq!(
+        read_sidecar(&article)["decisions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(lsp.shutdown_and_exit(), Some(0));
+}

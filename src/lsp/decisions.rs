@@ -1015,7 +1015,9 @@ impl Shared {
                 let kind = a
                     .kind
                     .ok_or_else(|| invalid(format!("{command}: `kind` is required")))?;
-                let sel = &text[r.clone()];
+                let sel = text
+                    .get(r.clone())
+                    .ok_or_else(|| invalid(format!("{command}: the range splits a character")))?;
                 let lead = sel.len() - sel.trim_start().len();
                 let r = r.start + lead..r.start + lead + sel.trim().len();
                 if r.is_empty() {
