@@ -31,13 +31,31 @@ fn seed() -> String {
     s
 }
 
-fn article(bytes: usize) -> String {
+/// `bytes` of the example articles repeated; with `sparse`, mostly plain
+/// prose with an example article every 100 KB.
+fn article(bytes: usize, sparse: bool) -> String {
     let seed = seed();
+    let filler = "这是一段普通的叙述文字，用来拉长文章，其中没有任何需要标注的内容。\n\
+                  This paragraph is plain narrative with nothing in it worth marking up.\n";
     let mut text = String::with_capacity(bytes + seed.len());
     while text.len() < bytes {
-        text += &seed;
+        if sparse && text.len() % (100 * 1024) > seed.len() {
+            text += filler;
+        } else {
+            text += &seed;
+        }
     }
     text
+}
+
+/// User + system CPU time of a process, in seconds (Linux).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 (utime, stime) are at 11 and 12 after the `)`.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -45,8 +63,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn run(size_name: &str, bytes: usize, edits: usize) {
-    let mut text = article(bytes);
+fn run(size_name: &str, bytes: usize, sparse: bool, edits: usize) {
+    let mut text = article(bytes, sparse);
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_article-lsp"));
     let mut lsp = Lsp::start(&binary, &[]);
     lsp.initialize(&["utf-16"], None, json!({"debounceMs": 0}));
@@ -57,6 +75,9 @@ fn run(size_name: &str, bytes: usize, edits: usize) {
     let open_ms = t.elapsed().as_secs_f64() * 1000.0;
     let n_diags = first["diagnostics"].as_array().map_or(0, Vec::len);
 
+    // Let the first full analysis settle before timing edits.
+    std::thread::sleep(Duration::from_millis(200));
+    let cpu_before = cpu_seconds(lsp.pid());
     let mut times = Vec::with_capacity(edits);
     let mut version = 1;
     // Edit at a spread of places; insert a character, then take it out.
@@ -90,9 +111,10 @@ fn run(size_name: &str, bytes: usize, edits: usize) {
         lsp.inbox.clear();
     }
     times.sort();
+    let cpu_ms = (cpu_seconds(lsp.pid()) - cpu_before) * 1000.0 / edits.max(1) as f64;
     let rss = lsp.peak_rss_kib().unwrap_or(0);
     println!(
-        "{size_name:>6} ({:.2} MB, {n_diags} diagnostics): open {open_ms:.1} ms; edit -> diagnostics over {edits} edits: median {:.2} ms, p99 {:.2} ms, max {:.2} ms; peak RSS {:.1} MB",
+        "{size_name:>9} ({:.2} MB, {n_diags} diagnostics): open {open_ms:.1} ms; edit -> diagnostics over {edits} edits: median {:.2} ms, p99 {:.2} ms, max {:.2} ms; server CPU {cpu_ms:.1} ms/edit; peak RSS {:.1} MB",
         text.len() as f64 / 1_048_576.0,
         percentile(&times, 0.5).as_secs_f64() * 1000.0,
         percentile(&times, 0.99).as_secs_f64() * 1000.0,
@@ -106,10 +128,11 @@ fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` does not, and
     // then only a smoke run is made so the test suite stays fast.
     let benching = std::env::args().any(|a| a == "--bench");
-    let edits: usize = std::env::var("LATENCY_EDITS")
+    let edits: Option<usize> = std::env::var("LATENCY_EDITS")
         .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if benching { 200 } else { 5 });
-    run("100KB", 100 * 1024, edits);
-    run("1MB", 1024 * 1024, edits);
+        .and_then(|v| v.parse().ok());
+    let n = |bench: usize| edits.unwrap_or(if benching { bench } else { 3 });
+    run("100KB", 100 * 1024, false, n(200));
+    run("1MB", 1024 * 1024, false, n(60));
+    run("1MB-prose", 1024 * 1024, true, n(200));
 }

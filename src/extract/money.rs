@@ -783,6 +783,16 @@ fn percent_follows(text: &str, end: usize) -> bool {
         || starts_with_word_ci(rest, "pct")
 }
 
+/// `hay` starts with `pat`, the first byte tested before any call.
+#[inline]
+fn starts_with_fast(hay: &[u8], pat: &[u8]) -> bool {
+    !pat.is_empty()
+        && hay.len() >= pat.len()
+        && hay[0] == pat[0]
+        && (pat.len() < 3 || (hay[1] == pat[1] && hay[2] == pat[2]))
+        && hay[..pat.len()] == *pat
+}
+
 /// `rest` starts with `w` (ASCII, ignoring case) followed by a non-letter.
 fn starts_with_word_ci(rest: &str, w: &str) -> bool {
     let b = rest.as_bytes();
@@ -895,7 +905,10 @@ fn currency_before_any(text: &str, start: usize) -> Option<(usize, Code)> {
     if !(last.is_ascii_alphabetic()
         || last == '$'
         || last == '.'
-        || "币元金镑€£¥￥₹₩₽₱₪".contains(last))
+        || matches!(
+            last,
+            '币' | '元' | '金' | '镑' | '€' | '£' | '¥' | '￥' | '₹' | '₩' | '₽' | '₱' | '₪'
+        ))
     {
         return None;
     }
@@ -946,25 +959,72 @@ fn currency_after(text: &str, n: &Number) -> Option<(usize, &'static Cur)> {
         .chars()
         .next()?;
     if !(first.is_ascii_alphabetic()
-        || "人美港新台澳欧日英韩加瑞法卢泰奈林令兰越里雷比个$€£¥￥₹₩₽₡₾₭₱₫₺₪฿ரூ¢US".contains(first))
+        || matches!(
+            first,
+            '人' | '美'
+                | '港'
+                | '新'
+                | '台'
+                | '澳'
+                | '欧'
+                | '日'
+                | '英'
+                | '韩'
+                | '加'
+                | '瑞'
+                | '法'
+                | '卢'
+                | '泰'
+                | '奈'
+                | '林'
+                | '令'
+                | '兰'
+                | '越'
+                | '里'
+                | '雷'
+                | '比'
+                | '个'
+                | '$'
+                | '€'
+                | '£'
+                | '¥'
+                | '￥'
+                | '₹'
+                | '₩'
+                | '₽'
+                | '₡'
+                | '₾'
+                | '₭'
+                | '₱'
+                | '₫'
+                | '₺'
+                | '₪'
+                | '฿'
+                | 'ர'
+                | '¢'
+        ))
     {
         return None;
     }
     // Chinese words come right after the number (5个比特币 takes a classifier).
     let zh_rest = rest.strip_prefix(' ').unwrap_or(rest);
     let zh_off = rest.len() - zh_rest.len();
-    for cur in ZH_AFTER {
-        if zh_rest.starts_with(cur.pat) {
-            return Some((at + zh_off + cur.pat.len(), cur));
-        }
-        if let Some(r) = zh_rest.strip_prefix('个') {
-            if cur.pat == "比特币" && r.starts_with(cur.pat) {
-                return Some((at + zh_off + '个'.len_utf8() + cur.pat.len(), cur));
+    let zb = zh_rest.as_bytes();
+    if zb.first().is_some_and(|b| *b >= 0x80) {
+        // 5个比特币: a classifier before the currency word.
+        let (skip, r) = match zh_rest.strip_prefix('个') {
+            Some(r) => ('个'.len_utf8(), r),
+            None => (0, zh_rest),
+        };
+        let rb = r.as_bytes();
+        for cur in ZH_AFTER {
+            if starts_with_fast(rb, cur.pat.as_bytes()) && (skip == 0 || cur.pat == "比特币") {
+                return Some((at + zh_off + skip + cur.pat.len(), cur));
             }
         }
     }
     for cur in SYM_AFTER {
-        if zh_rest.starts_with(cur.pat) {
+        if starts_with_fast(zb, cur.pat.as_bytes()) {
             return Some((at + zh_off + cur.pat.len(), cur));
         }
     }
@@ -1401,6 +1461,17 @@ fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -
     true
 }
 
+/// The cue lists as automata: one pass over a clause instead of one search per word.
+struct Cues {
+    money: aho_corasick::AhoCorasick,
+    count: aho_corasick::AhoCorasick,
+}
+
+static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| Cues {
+    money: aho_corasick::AhoCorasick::new(MONEY_CUES).expect("money cues build"),
+    count: aho_corasick::AhoCorasick::new(COUNT_CUES).expect("count cues build"),
+});
+
 /// A bare 万/亿 amount in a money context: 销售3200亿, 投资超200亿, 年收入过百万.
 fn context_money(text: &str, n: &Number) -> Option<Found> {
     if !n.cjk_magnitude || n.value < 1e4 || !plain_start(text, n) {
@@ -1430,13 +1501,10 @@ fn context_money(text: &str, n: &Number) -> Option<Found> {
         .split(['。', '，', ',', '；', '！', '？', '\n'])
         .next()
         .unwrap_or("");
-    if COUNT_CUES
-        .iter()
-        .any(|w| clause.contains(w) || tail.contains(w))
-    {
+    if CUES.count.is_match(clause) || CUES.count.is_match(tail) {
         return None;
     }
-    let cue = MONEY_CUES.iter().any(|w| clause.contains(w))
+    let cue = CUES.money.is_match(clause)
         || ["投资", "资金", "融资", "营收", "收入", "的投入"]
             .iter()
             .any(|w| tail.trim_start_matches('的').starts_with(w));

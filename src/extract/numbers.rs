@@ -840,7 +840,11 @@ impl Iterator for Numbers<'_> {
                 let j = ascii_word(bytes, i);
                 let word_start = i == 0 || !is_word_byte(bytes[i - 1]);
                 let word_end = j >= bytes.len() || !bytes[j].is_ascii_digit();
-                if word_start && word_end && english_start(b) {
+                let len = j - i;
+                let candidate = english_start(b)
+                    && (len <= 2 && (b | 0x20) == b'a'
+                        || (3..=9).contains(&len) && english_small(&text[i..j]).is_some());
+                if word_start && word_end && candidate {
                     if let Some(n) = scan_english(text, i) {
                         self.pos = n.end;
                         return Some(n);

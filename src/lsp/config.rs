@@ -194,7 +194,9 @@ impl Config {
                 Value::String(s) => self.sidecar_directory = Some(s.clone()),
                 _ => bad("expected a folder path or null"),
             },
-            _ => problems.push(format!("articleLsp.{key}: unknown setting, ignored")),
+            // Editors keep their own keys in the same section (server path,
+            // restarts...): not ours, not an error.
+            _ => tracing::debug!("articleLsp.{key}: not a server setting, ignored"),
         }
     }
 }

@@ -260,12 +260,17 @@ fn compile(lists: &[EntryList]) -> Compiled {
             ignore.insert(script::simplify(i.trim()));
         }
     }
-    // Latin names count as written or in capitals (JD, ALIBABA), never in
-    // other cases (jd.com, "the apple"): add the capitals as patterns.
+    // Latin names count as written, and short one-word names also in
+    // capitals (ALIBABA in a headline); never in other cases (jd.com, "the
+    // apple"). Capitals of long names would double the automaton's build time.
     let n = patterns.len();
     for i in 0..n {
-        let upper = patterns[i].0.to_ascii_uppercase();
-        if upper != patterns[i].0 && !index.contains_key(&upper) {
+        let p = &patterns[i].0;
+        if !p.is_ascii() || p.len() > 8 || p.contains(' ') {
+            continue;
+        }
+        let upper = p.to_ascii_uppercase();
+        if upper != *p && !index.contains_key(&upper) {
             let pat = patterns[i].1;
             index.insert(upper.clone(), patterns.len());
             patterns.push((upper, pat));

@@ -393,3 +393,95 @@ fn grain_words_are_not_phone_makers() {
     let f = find("小米集团发布财报。小米手机销量增长，小米表示将加大投入。");
     assert_eq!(f.iter().filter(|(_, c)| c == "Xiaomi").count(), 3, "{f:?}");
 }
+
+#[test]
+fn never_panics_and_ranges_are_char_aligned() {
+    // Pseudo-random texts built from the pieces the matcher cares about.
+    const PIECES: &[&str] = &[
+        "京东",
+        "京東",
+        "公司",
+        "有限公司",
+        "集团",
+        "(",
+        ")",
+        "（",
+        "）",
+        "“",
+        "”",
+        "、",
+        ",",
+        " ",
+        ".",
+        "Co.",
+        "Ltd",
+        "Group",
+        "Inc.",
+        " & ",
+        "JD",
+        "Ant",
+        "卓越",
+        "部",
+        "分公司",
+        "以下简称",
+        "北大荒",
+        "通用航空",
+        "科技",
+        "银行",
+        "a",
+        "Z",
+        "9",
+        "é",
+        "🚀",
+        "\u{3000}",
+        "萬(wàn)",
+        "\n",
+        "中国",
+        "的",
+    ];
+    let g = Gazetteer::builtin();
+    let mut seed: u64 = 0x5eed;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let n = (seed % 24) as usize;
+        for _ in 0..n {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let folded = Folded::new(&text);
+        let mut out = Vec::new();
+        g.find(&folded, &mut out);
+        for e in &out {
+            assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            assert_eq!(&text[e.range.clone()], e.text, "{text:?}");
+        }
+        seed ^= text.len() as u64;
+    }
+}
+
+#[test]
+fn company_names_across_word_boundaries_are_not_companies() {
+    for text in [
+        "收入增长和利润增长",
+        "不同程度地提高了表达能力",
+        "全国投资总额增长，努力拓展市场，加强生产管理",
+        "其中烟草行业和组建行业协会",
+        "迅雷不及掩耳之势，欢聚一堂",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn longer_names_and_places_that_hold_a_short_name() {
+    let f = find("中国太平洋保险与中国太平签约，上海汽车市场回暖，在中国太平洋沿岸。");
+    assert!(
+        has(&f, "中国太平洋保险", "China Pacific Insurance"),
+        "{f:?}"
+    );
+    assert!(has(&f, "中国太平", "China Taiping"), "{f:?}");
+    assert_eq!(f.len(), 2, "{f:?}");
+}

@@ -971,10 +971,8 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
                     | "and"
             )
         });
-        if (m == 5 || e - s == 3) && !prep {
-            return None;
-        }
-        if e - s <= 4 && !prep {
+        // a month alone needs a preposition or modifier: August Busch, June Lee
+        if !prep {
             return None;
         }
         end = if abbr && b.get(e) == Some(&b'.') {

@@ -473,3 +473,18 @@ fn quarters_in_news() {
     );
     none("四季如春");
 }
+
+#[test]
+fn names_are_not_dates() {
+    none("August Busch said");
+    none("王国庆表示");
+    has("国庆期间", Some("2019-10-08"), "国庆", "2019-10-01");
+    has("sales in March rose", None, "March", "XXXX-03");
+}
+
+#[test]
+fn feasts_that_move() {
+    has("2024年耶稣受难日", None, "耶稣受难日", "2024-03-29");
+    has("2019年大年三十", None, "大年三十", "2019-02-04");
+    none("东正教主受难节");
+}

@@ -200,6 +200,28 @@ pub const TRIGGERS: &[&str] = &[
     "澳门回归纪念日",
     "香港回归纪念日",
     "季",
+    "耶稣受难日",
+    "主受难日",
+    "主受难节",
+    "濯足节",
+    "圣灵降临节",
+    "圣灵降临日",
+    "五旬节",
+    "棕枝主日",
+    "圣枝主日",
+    "大斋首日",
+    "圣灰日",
+    "圣灰礼仪日",
+    "忏悔节",
+    "复活节前夜",
+    "主复活日",
+    "基督圣体节",
+    "耶稣升天节",
+    "大年初一",
+    "大年三十",
+    "正月初一",
+    "正月十五",
+    "元宵",
 ];
 
 /// 第二季 (without 度): a quarter when 第 stands before the numeral.
@@ -213,6 +235,42 @@ fn ordinal_season(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<C
         st..x,
         cal(Year::Unknown, Some(Sub::Quarter(v)), None, None),
     ))
+}
+
+/// Days from Easter Sunday of the Christian feasts that move with it.
+fn easter_offset(w: &str) -> Option<i32> {
+    Some(match w {
+        "耶稣受难日" => -2,
+        "主受难日" => -2,
+        "主受难节" => -2,
+        "濯足节" => -3,
+        "圣灵降临节" => 49,
+        "圣灵降临日" => 49,
+        "五旬节" => 49,
+        "棕枝主日" => -7,
+        "圣枝主日" => -7,
+        "大斋首日" => -46,
+        "圣灰日" => -46,
+        "圣灰礼仪日" => -46,
+        "忏悔节" => -47,
+        "复活节前夜" => -1,
+        "主复活日" => 0,
+        "基督圣体节" => 60,
+        "耶稣升天节" => 39,
+        _ => return None,
+    })
+}
+
+/// Days from the Spring Festival of the lunar dates named by a word.
+fn lunar_offset(w: &str) -> Option<i32> {
+    Some(match w {
+        "大年初一" => 0,
+        "大年三十" => -1,
+        "正月初一" => 0,
+        "正月十五" => 14,
+        "元宵" => 14,
+        _ => return None,
+    })
 }
 
 /// Triggers that are only units: without a numeral before them they start nothing.
@@ -1223,6 +1281,29 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 year: Year::Unknown,
             },
         )),
+        w if easter_offset(w).is_some() => {
+            if lit_back(t, s, "东正教").is_some() {
+                return None;
+            }
+            let k = easter_offset(w)?;
+            Some(Cand::new(
+                s..e,
+                Sem::Holiday {
+                    rule: Rule::Easter(k),
+                    year: Year::Unknown,
+                },
+            ))
+        }
+        w if lunar_offset(w).is_some() => {
+            let k = lunar_offset(w)?;
+            Some(Cand::new(
+                s..e,
+                Sem::Holiday {
+                    rule: Rule::Lunar(k),
+                    year: Year::Unknown,
+                },
+            ))
+        }
         "复活节" => Some(Cand::new(
             s..e,
             Sem::Holiday {
@@ -1391,6 +1472,17 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         },
         _ => {
             let _ = floor;
+            // 国庆 is also a given name (王国庆): only with a holiday word after it
+            if w == "国庆"
+                && lit_any(
+                    t,
+                    e,
+                    &["期间", "假期", "长假", "黄金周", "当天", "前", "后"],
+                )
+                .is_none()
+            {
+                return None;
+            }
             let (m, d, x) = FESTIVALS
                 .iter()
                 .find(|(f, _, _)| *f == w)
