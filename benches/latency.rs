@@ -131,8 +131,13 @@ fn main() {
     let edits: Option<usize> = std::env::var("LATENCY_EDITS")
         .ok()
         .and_then(|v| v.parse().ok());
-    let n = |bench: usize| edits.unwrap_or(if benching { bench } else { 3 });
+    if !benching {
+        // `cargo test --all-targets` runs this in a debug build: a smoke run.
+        run("smoke", 64 * 1024, true, edits.unwrap_or(3));
+        return;
+    }
+    let n = |bench: usize| edits.unwrap_or(bench);
     run("100KB", 100 * 1024, false, n(200));
-    run("1MB", 1024 * 1024, false, n(60));
+    run("1MB", 1024 * 1024, false, n(100));
     run("1MB-prose", 1024 * 1024, true, n(200));
 }

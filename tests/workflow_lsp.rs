@@ -846,3 +846,93 @@ fn sidecar_directory_setting_workspace_export_and_cli_agree() {
         .collect();
     assert_eq!(cli, vec![a, b]);
 }
+
+#[test]
+fn workspace_lists_edited_on_disk_are_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("w.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let uri = file_uri(&article);
+    let mut lsp = start(&root);
+    lsp.open(&uri, "plaintext", 1, ARTICLE);
+    diags_until(&mut lsp, &uri, "first", |l| {
+        find(l, "$3 million", "money").is_some() && find(l, "Acme Widgets", "company").is_none()
+    });
+    std::fs::write(root.join("article-lsp.ignore.txt"), "# mine\n$3 million\n").unwrap();
+    std::fs::write(
+        root.join("article-lsp.companies.toml"),
+        "[[company]]\ncanonical = \"Acme Widgets Inc.\"\naliases = [\"Acme Widgets\"]\n",
+    )
+    .unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [
+            {"uri": file_uri(&root.join("article-lsp.ignore.txt")), "type": 1},
+            {"uri": file_uri(&root.join("article-lsp.companies.toml")), "type": 1}
+        ]}),
+    );
+    let l = diags_until(&mut lsp, &uri, "the lists applied", |l| {
+        find(l, "$3 million", "money").is_none() && find(l, "Acme Widgets", "company").is_some()
+    });
+    assert_eq!(
+        find(&l, "Acme Widgets", "company").unwrap()["data"]["value"]["canonical"],
+        "Acme Widgets Inc."
+    );
+    assert_eq!(
+        find(&l, "Acme Widgets", "company").unwrap()["data"]["origin"],
+        "engine"
+    );
+    lsp.shutdown_and_exit();
+}
+
+#[test]
+fn bad_decision_arguments_are_errors_and_the_server_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let article = root.join("x.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let uri = file_uri(&article);
+    let mut lsp = start(&root);
+    lsp.open(&uri, "plaintext", 1, ARTICLE);
+    diags_until(&mut lsp, &uri, "first", |l| {
+        find(l, "200亿元", "money").is_some()
+    });
+    let far = json!({"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}});
+    let zero = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let bad = [
+        json!({"command": "articleLsp.accept", "arguments": []}),
+        json!({"command": "articleLsp.accept", "arguments": [{"uri": uri}]}),
+        json!({"command": "articleLsp.reject", "arguments": [{"uri": uri, "range": far}]}),
+        json!({"command": "articleLsp.mark", "arguments": [{"uri": uri, "range": zero, "kind": "money"}]}),
+        json!({"command": "articleLsp.mark", "arguments": [{"uri": uri, "range": far, "kind": "nonsense"}]}),
+        json!({"command": "articleLsp.relabel", "arguments": [{"uri": uri, "range": lsp_range(ARTICLE, &span(ARTICLE, "50亿元"), true), "value": {"percent": "x"}}]}),
+        json!({"command": "articleLsp.relabel", "arguments": [{"uri": uri, "range": lsp_range(ARTICLE, &span(ARTICLE, "50亿元"), true), "value": "not money"}]}),
+        json!({"command": "articleLsp.restore", "arguments": [{"uri": uri, "id": 12345}]}),
+        json!({"command": "articleLsp.accept", "arguments": [{"uri": "file:///nowhere/else.txt", "range": zero}]}),
+        json!({"command": "articleLsp.neverMark", "arguments": [{"uri": uri, "text": "  "}]}),
+        json!({"command": "articleLsp.alwaysCompany", "arguments": [{"uri": uri, "text": "a\nb"}]}),
+    ];
+    for b in bad {
+        let id = lsp.request_async("workspace/executeCommand", b.clone());
+        let resp = lsp.response(id);
+        assert!(resp.get("error").is_some(), "{b} -> {resp}");
+    }
+    assert!(!sidecar_of(&article).exists(), "nothing was decided");
+    // Still serving, and a good decision still works.
+    run_action(
+        &mut lsp,
+        &uri,
+        ARTICLE,
+        &span(ARTICLE, "50亿元"),
+        "Accept money",
+    );
+    assert_eq!(
+        read_sidecar(&article)["decisions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(lsp.shutdown_and_exit(), Some(0));
+}

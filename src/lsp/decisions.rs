@@ -891,11 +891,12 @@ impl Shared {
             let (y, _) = snap.lines.offset(text, r.end, enc);
             x.min(y)..x.max(y)
         });
-        store::reanchor_all(text, &mut sidecar);
+        let index = crate::offsets::OffsetIndex::new(text);
+        store::reanchor_all(text, &index, &mut sidecar);
         let attached = |sc: &Sidecar, r: &std::ops::Range<usize>| -> Vec<u64> {
             sc.decisions
                 .iter()
-                .filter(|d| !d.orphaned && store::locate(text, d).as_ref() == Some(r))
+                .filter(|d| store::attached_range(&index, d).as_ref() == Some(r))
                 .map(|d| d.id)
                 .collect()
         };
@@ -922,7 +923,7 @@ impl Shared {
                     (None, Some(r)) => {
                         let r = r.clone();
                         sidecar.decisions.retain(|d| {
-                            store::locate(text, d)
+                            store::attached_range(&index, d)
                                 .is_none_or(|x| !(x.start <= r.end && r.start <= x.end))
                         });
                     }
@@ -1015,7 +1016,9 @@ impl Shared {
                 let kind = a
                     .kind
                     .ok_or_else(|| invalid(format!("{command}: `kind` is required")))?;
-                let sel = &text[r.clone()];
+                let sel = text
+                    .get(r.clone())
+                    .ok_or_else(|| invalid(format!("{command}: the range splits a character")))?;
                 let lead = sel.len() - sel.trim_start().len();
                 let r = r.start + lead..r.start + lead + sel.trim().len();
                 if r.is_empty() {

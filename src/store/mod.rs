@@ -283,7 +283,6 @@ pub fn apply(
     ignored: &[String],
     infer: &dyn Fn(Kind, &str) -> Option<Value>,
 ) -> Applied {
-    let index = crate::offsets::OffsetIndex::new(text);
     let mut out = Applied::default();
     let mut list: Vec<Reviewed> = engine
         .into_iter()
@@ -294,6 +293,11 @@ pub fn apply(
             decision: None,
         })
         .collect();
+    if sidecar.decisions.is_empty() {
+        out.entities = list;
+        return out;
+    }
+    let index = crate::offsets::OffsetIndex::new(text);
     for d in sidecar.decisions.iter_mut() {
         let Some(range) = anchor::locate(text, &index, d) else {
             if !d.orphaned {
@@ -383,25 +387,53 @@ pub fn apply(
 /// Rewrites a decision's anchor (context and offset hint) for where it now
 /// sits in `text`; used when the sidecar is written, so the stored context
 /// follows the article's edits.
-pub fn reanchor(text: &str, d: &mut Decision, range: std::ops::Range<usize>) {
-    let fresh = decision_for(text, range, d.action, d.kind, d.id);
-    d.text = fresh.text;
-    d.before = fresh.before;
-    d.after = fresh.after;
-    d.start = fresh.start;
+pub fn reanchor(
+    text: &str,
+    index: &crate::offsets::OffsetIndex,
+    d: &mut Decision,
+    range: std::ops::Range<usize>,
+) {
+    let (before, after) = context(text, &range);
+    d.text = text[range.clone()].to_string();
+    d.before = before;
+    d.after = after;
+    d.start = index.from_byte(range.start, crate::offsets::Unit::CodePoint);
     d.orphaned = false;
 }
 
 /// Re-anchors every decision of `sidecar` to `text` (orphaned ones keep
-/// their old anchor and are flagged).
-pub fn reanchor_all(text: &str, sidecar: &mut Sidecar) {
-    let index = crate::offsets::OffsetIndex::new(text);
+/// their old anchor and are flagged). Afterwards an attached decision sits
+/// at [`attached_range`].
+pub fn reanchor_all(text: &str, index: &crate::offsets::OffsetIndex, sidecar: &mut Sidecar) {
     for d in sidecar.decisions.iter_mut() {
-        match anchor::locate(text, &index, d) {
-            Some(r) => reanchor(text, d, r),
+        match anchor::locate(text, index, d) {
+            Some(r) => reanchor(text, index, d, r),
             None => d.orphaned = true,
         }
     }
+}
+
+/// The byte range of a decision just re-anchored by [`reanchor_all`].
+pub fn attached_range(
+    index: &crate::offsets::OffsetIndex,
+    d: &Decision,
+) -> Option<std::ops::Range<usize>> {
+    if d.orphaned {
+        return None;
+    }
+    let start = index.to_byte(d.start, crate::offsets::Unit::CodePoint);
+    Some(start..start + d.text.len())
+}
+
+/// Up to [`CONTEXT`] code points on each side of `range`.
+fn context(text: &str, range: &std::ops::Range<usize>) -> (String, String) {
+    let before: String = {
+        let mut v: Vec<char> = text[..range.start].chars().rev().take(CONTEXT).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = text[range.end..].chars().take(CONTEXT).collect();
+    (before, after)
 }
 
 /// The byte range a decision is attached to in `text`, if any.
@@ -574,12 +606,7 @@ pub fn decision_for(
     kind: Kind,
     id: u64,
 ) -> Decision {
-    let before: String = {
-        let mut v: Vec<char> = text[..range.start].chars().rev().take(CONTEXT).collect();
-        v.reverse();
-        v.into_iter().collect()
-    };
-    let after: String = text[range.end..].chars().take(CONTEXT).collect();
+    let (before, after) = context(text, &range);
     Decision {
         id,
         action,
@@ -839,10 +866,19 @@ mod tests {
         sc.decisions
             .push(decision_for(text, r..r + 7, Action::Accept, Kind::Money, 1));
         let edited = "乙称收入5亿元！";
-        reanchor_all(edited, &mut sc);
+        let index = crate::offsets::OffsetIndex::new(edited);
+        reanchor_all(edited, &index, &mut sc);
+        assert_eq!(
+            attached_range(&index, &sc.decisions[0]),
+            Some(edited.find("5亿元").unwrap()..edited.find("！").unwrap())
+        );
         assert_eq!(sc.decisions[0].before, "乙称收入");
         assert_eq!(sc.decisions[0].after, "！");
-        reanchor_all("没有了", &mut sc);
+        reanchor_all(
+            "没有了",
+            &crate::offsets::OffsetIndex::new("没有了"),
+            &mut sc,
+        );
         assert!(sc.decisions[0].orphaned);
         assert_eq!(
             sc.decisions[0].before, "乙称收入",
