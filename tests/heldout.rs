@@ -1,4 +1,4 @@
-//! Held-out accuracy: ten business-news articles written and annotated by
+//! Held-out accuracy: twenty business-news articles written and annotated by
 //! hand for this test only (`tests/heldout/`, rebuilt from the inline
 //! annotations in `tests/heldout/annotated/*.ann` by
 //! `tests/heldout/build_gold.py`). No engine rule was tuned on them; they
@@ -17,15 +17,15 @@ const GOAL: f64 = 0.95;
 
 /// (kind, strict F1 floor, value-accuracy floor): the figure measured when
 /// the floor was last set, minus a margin of about 0.03.
-/// Measured 2026-11-25 on main 113ef88 (strict F1 / value accuracy):
-/// company 1.000 / 1.000, money 1.000 / 1.000 (raised from 0.940 / 0.973 and
-/// 0.990 / 0.910 by the companies/money rules), percent 1.000 / 1.000,
-/// date 0.908 / 0.703.
+/// Measured 2026-12-03 on the twenty articles (hs11-hs20 added that day,
+/// before any rule looked at them; strict F1 / value accuracy):
+/// company 0.925 / 0.990, money 0.998 / 1.000, percent 1.000 / 1.000,
+/// date 0.941 / 0.824.
 const FLOORS: [(Kind, f64, f64); 4] = [
-    (Kind::Company, 0.97, 0.97),
+    (Kind::Company, 0.89, 0.96),
     (Kind::Money, 0.97, 0.97),
     (Kind::Percent, 0.97, 0.97),
-    (Kind::Date, 0.88, 0.67),
+    (Kind::Date, 0.91, 0.79),
 ];
 
 fn heldout() -> PathBuf {
@@ -70,7 +70,7 @@ fn heldout_set_is_well_formed() {
             .expect("article of the gold file");
         let chars: Vec<char> = text.chars().collect();
         assert!(
-            (600..=1600).contains(&chars.len()),
+            (600..=4000).contains(&chars.len()),
             "{}: {} chars",
             doc.file,
             chars.len()
@@ -81,7 +81,7 @@ fn heldout_set_is_well_formed() {
         }
         golds += 1;
     }
-    assert_eq!(golds, 10, "ten held-out articles");
+    assert_eq!(golds, 20, "twenty held-out articles");
 }
 
 #[test]

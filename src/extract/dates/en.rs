@@ -124,6 +124,14 @@ pub const TRIGGERS: &[&str] = &[
     "st. patrick's day",
     "saint patrick's day",
     "pentecost",
+    "singles day",
+    "singles' day",
+    "singles’ day",
+    "double eleven",
+    "double 11",
+    "spring festival",
+    "chinese new year",
+    "lunar new year",
     "seconds",
     "tonite",
     "annually",
@@ -678,10 +686,40 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         _ => {}
     }
     // Units: year(s), month(s), ... half, weekend.
-    if b.get(e) == Some(&b'-') || (s > 0 && b[s - 1] == b'-') {
+    if b.get(e) == Some(&b'-') {
         return None;
     }
+    if s > 0 && b[s - 1] == b'-' {
+        return hyphenated_period(t, s, e, &lw, floor);
+    }
     unit(t, s, e, &lw, floor)
+}
+
+/// A period used as an adjective, "first-half revenue", "third-quarter
+/// sales": the ordinal is part of the span (wire copy writes these far more
+/// often than "the first half"). Other hyphenated units (year-on-year,
+/// 10-year) are not dates.
+fn hyphenated_period(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
+    let b = t.as_bytes();
+    let hyphen = s - 1;
+    let mut os = hyphen;
+    while os > floor && b[os - 1].is_ascii_alphanumeric() {
+        os -= 1;
+    }
+    if os == hyphen || (os > floor && matches!(b[os - 1], b'-' | b'\'')) {
+        return None;
+    }
+    let o = en_ordinal(&t[os..hyphen])?;
+    let sub = match lw {
+        "half" if (1..=2).contains(&o) => Sub::Half(o),
+        "quarter" if (1..=4).contains(&o) => Sub::Quarter(o),
+        _ => return None,
+    };
+    let (year, end) = match year_after(t, e) {
+        Some((y, ye)) => (Year::Explicit(y), ye),
+        None => (Year::Unknown, e),
+    };
+    Some(Cand::new(os..end, cal(year, Some(sub), None, None)))
 }
 
 /// Holidays: (month, day) for fixed ones; moving ones use a rule.
@@ -716,9 +754,36 @@ fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
         "new years eve" => Ok((12, 31)),
         "valentine day" => Ok((2, 14)),
         "st patrick's day" | "st. patrick's day" | "saint patrick's day" => Ok((3, 17)),
+        // China's shopping festival and the lunar new year, as English copy names them.
+        "singles day" | "singles' day" | "double eleven" | "double 11" => Ok((11, 11)),
+        "spring festival" | "chinese new year" | "lunar new year" => Err(Rule::Lunar(0)),
         _ => return None,
     })
 }
+
+/// Nouns a holiday name qualifies: "the Spring Festival holiday".
+const HOLIDAY_HEADS: &[&str] = &[
+    "shopping",
+    "sales",
+    "sale",
+    "holiday",
+    "holidays",
+    "festival",
+    "gala",
+    "promotion",
+    "promotions",
+    "period",
+    "season",
+    "rush",
+    "travel",
+    "break",
+    "week",
+    "weekend",
+    "spending",
+    "event",
+    "events",
+    "orders",
+];
 
 /// `t[i..]` starts with `pat`, ignoring ASCII case.
 fn ci_starts(t: &str, i: usize, pat: &str) -> bool {
@@ -759,6 +824,18 @@ fn holiday(t: &str, s: usize, e: usize, h: Result<(u32, u32), Rule>, floor: usiz
     if let Some((y, ye)) = year_after(t, end) {
         year = Year::Explicit(y);
         end = ye;
+    }
+    // "the Spring Festival" keeps its determiner, unless the name only
+    // qualifies a noun that follows ("the Singles Day sales").
+    if start == s {
+        if let Some((ps, p)) = prev_word(t, s, floor) {
+            let modifies_next = next_word(t, end).is_some_and(|(ns, w)| {
+                ns == end + 1 && w.as_bytes()[0].is_ascii_lowercase() && is_word(w, HOLIDAY_HEADS)
+            });
+            if p.eq_ignore_ascii_case("the") && !modifies_next {
+                start = ps;
+            }
+        }
     }
     let sem = match h {
         Ok((m, d)) => cal(year, Some(Sub::Month(m)), Some(d), None),
@@ -861,7 +938,9 @@ fn misc_word(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Opti
 fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
     let b = t.as_bytes();
     let capital = b[s].is_ascii_uppercase();
-    let abbr = e - s <= 4 && e - s != 3 || (e - s == 3 && !matches!(m, 5));
+    // Jan. and Sept. take their dot; June and July are whole words, so a
+    // dot after them ends the sentence.
+    let abbr = (e - s == 3 && m != 5) || t[s..e].eq_ignore_ascii_case("sept");
     let mut x = e;
     if abbr && b.get(x) == Some(&b'.') {
         x += 1;

@@ -256,7 +256,58 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
         }
         pos = next;
     }
+    join_clock_and_day(t, &mut out);
     out
+}
+
+/// "8:30am, 19 Jun 2023" and "June 19, 2023, 8:30 a.m.": a clock time and
+/// the day it falls on, side by side, are one time expression.
+fn join_clock_and_day(t: &str, cands: &mut Vec<Cand>) {
+    let mut k = 0;
+    while k + 1 < cands.len() {
+        let gap = t[cands[k].range.end..cands[k + 1].range.start].trim_matches(' ');
+        if !matches!(gap, "" | "," | "at" | ", at" | "on" | ", on") {
+            k += 1;
+            continue;
+        }
+        let joined = match (&cands[k].sem, &cands[k + 1].sem) {
+            (
+                Sem::TimeOnly(tod @ Tod::Clock(..)),
+                Sem::Cal {
+                    year,
+                    sub,
+                    day: Some(day),
+                    tod: None,
+                    modifier: None,
+                },
+            )
+            | (
+                Sem::Cal {
+                    year,
+                    sub,
+                    day: Some(day),
+                    tod: None,
+                    modifier: None,
+                },
+                Sem::TimeOnly(tod @ Tod::Clock(..)),
+            ) => Some(Sem::Cal {
+                year: *year,
+                sub: *sub,
+                day: Some(*day),
+                tod: Some(*tod),
+                modifier: None,
+            }),
+            _ => None,
+        };
+        match joined {
+            Some(sem) => {
+                let end = cands[k + 1].range.end;
+                cands[k] = Cand::new(cands[k].range.start..end, sem);
+                cands.remove(k + 1);
+            }
+            None => k += 1,
+        }
+    }
 }
 
 /// The first ASCII digit in `b[from..to]` (or `to`), eight bytes at a time.

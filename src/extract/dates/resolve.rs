@@ -8,10 +8,16 @@ use std::fmt::Write;
 
 /// What the text has established so far.
 struct Ctx<'a> {
+    text: &'a str,
     dct: Option<&'a Dct>,
     para: usize,
     /// Explicit years seen: (year, paragraph, byte offset).
     years: Vec<(i32, usize, usize)>,
+    /// Explicit years that set the story's timeline, (year, paragraph): a
+    /// year with its month or quarter (2015年9月16日, Q3 2021) or a year that
+    /// opens a clause (2015年，..., In 2015, ...). A year in passing ("down
+    /// from 2023", 超过2024年的总和) does not date the months that follow.
+    frame_years: Vec<(i32, usize)>,
     /// The last full date mentioned (or resolved) and its paragraph.
     last_date: Option<((i32, u32, u32), usize)>,
     /// The open quotation mark: (byte offset, paragraph).
@@ -56,7 +62,14 @@ impl Ctx<'_> {
             Year::Context(0) => Some(self.last_year().or(self.dct.map(|d| d.year))?),
             Year::Context(k) => Some(self.para_year().or(self.dct.map(|d| d.year))? + k),
             Year::Unknown => {
-                if let Some(y) = self.para_year() {
+                // A later year than the article's own is a plan or forecast
+                // ("output starts in early 2019"), not the story's timeline.
+                if let Some(y) = self
+                    .frame_years
+                    .last()
+                    .filter(|(y, p)| *p == self.para && self.dct.is_none_or(|d| *y <= d.year))
+                    .map(|(y, _)| *y)
+                {
                     return Some(y);
                 }
                 let d = self.dct?;
@@ -68,6 +81,35 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// A year after "since" or 自/从 is where a span of time starts ("backed by
+/// Berkshire since 2008"), not the year the story is told in, so year-less
+/// dates after it do not take it.
+fn starts_a_span(t: &str, start: usize) -> bool {
+    let before = t[..start].trim_end_matches(' ');
+    let word_since = before.len() >= 5
+        && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"since")
+        && !before[..before.len() - 5].ends_with(|c: char| c.is_ascii_alphanumeric());
+    word_since || before.ends_with('自') || before.ends_with('从')
+}
+
+/// The expression at `start` opens a paragraph or clause, alone or after
+/// "In"/在 ("2015年，公司...", "In 2015, the company ...").
+fn opens_clause(t: &str, start: usize) -> bool {
+    let mut before = t[..start].trim_end_matches(' ');
+    for word in ["In", "in", "在", "于"] {
+        if let Some(rest) = before.strip_suffix(word) {
+            if !rest.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                before = rest.trim_end_matches(' ');
+                break;
+            }
+        }
+    }
+    before.is_empty()
+        || before.ends_with([
+            '\n', '。', '，', ',', '；', ';', '：', ':', '.', '“', '"', '（', '(',
+        ])
 }
 
 fn ystr(y: Option<i32>) -> String {
@@ -178,9 +220,11 @@ fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
 /// Walks the candidates in order and values each one (None: drop it).
 pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<DateValue>> {
     let mut ctx = Ctx {
+        text: t,
         dct,
         para: 0,
         years: Vec::new(),
+        frame_years: Vec::new(),
         last_date: None,
         quote: None,
     };
@@ -270,7 +314,12 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 }
             }
             if let Year::Explicit(v) = year {
-                ctx.years.push((*v, ctx.para, c.range.start));
+                if !starts_a_span(ctx.text, c.range.start) {
+                    ctx.years.push((*v, ctx.para, c.range.start));
+                    if sub.is_some() || opens_clause(ctx.text, c.range.start) {
+                        ctx.frame_years.push((*v, ctx.para));
+                    }
+                }
             }
             let mut timex = ystr(y);
             let _ = match (sub, month) {

@@ -488,3 +488,103 @@ fn feasts_that_move() {
     has("2019年大年三十", None, "大年三十", "2019-02-04");
     none("东正教主受难节");
 }
+
+#[test]
+fn hyphenated_periods_are_adjectives() {
+    let d = Some("2021-08-30");
+    has(
+        "BYD said first-half revenue rose",
+        d,
+        "first-half",
+        "2021-H1",
+    );
+    has("Third-quarter sales fell", d, "Third-quarter", "2021-Q3");
+    has(
+        "its first-half 2020 results",
+        d,
+        "first-half 2020",
+        "2020-H1",
+    );
+    none("up 5% year-on-year");
+    none("a 10-year bond and a half-year report");
+}
+
+#[test]
+fn chinese_festivals_named_in_english() {
+    let d = Some("2018-01-17");
+    has("Sales on Singles Day rose", d, "Singles Day", "2017-11-11");
+    has(
+        "hired staff before the Spring Festival on",
+        d,
+        "the Spring Festival",
+        "2018-02-16",
+    );
+    // the determiner belongs to the noun the name qualifies
+    has(
+        "during the Spring Festival holiday",
+        d,
+        "Spring Festival",
+        "2018-02-16",
+    );
+    has(
+        "618 shopping festival: sales jump",
+        Some("2023-06-19"),
+        "618",
+        "2023-06-18",
+    );
+}
+
+#[test]
+fn a_clock_time_and_its_day_are_one_span() {
+    let d = Some("2023-06-01");
+    assert_eq!(
+        one("Updated 8:30am, 19 Jun 2023 |", d),
+        ("8:30am, 19 Jun 2023".into(), "2023-06-19T08:30".into())
+    );
+    assert_eq!(
+        one("On June 19, 2023, at 8:30 a.m. the shares", d),
+        (
+            "June 19, 2023, at 8:30 a.m.".into(),
+            "2023-06-19T08:30".into()
+        )
+    );
+}
+
+#[test]
+fn a_sentence_stop_after_a_full_month_name_is_not_part_of_it() {
+    let d = Some("2021-08-30");
+    has("by the end of June.", d, "the end of June", "2021-06");
+    has("in July. Then", d, "July", "2021-07");
+    has("on Sept. 3 it", d, "Sept. 3", "2021-09-03");
+}
+
+#[test]
+fn passing_years_do_not_date_the_months_after_them() {
+    // "since 2008" and "from 2023" are reference points, not the story's year
+    has(
+        "BYD, backed by Berkshire since 2008, forecast third-quarter profit",
+        Some("2021-08-30"),
+        "third-quarter",
+        "2021-Q3",
+    );
+    has(
+        "Deliveries fell 1.1 percent from 2023. Sales fell in February",
+        Some("2025-03-05"),
+        "February",
+        "2025-02",
+    );
+    // a later year is a plan, not the timeline
+    has(
+        "production starts in early 2019. It signed a deal in November",
+        Some("2018-01-17"),
+        "November",
+        "2017-11",
+    );
+    // a year that opens the clause still dates what follows it
+    has(
+        "2015年，公司上市。3月，公司",
+        Some("2018-01-17"),
+        "3月",
+        "2015-03",
+    );
+}

@@ -693,9 +693,23 @@ fn festival_context(t: &str, s: usize, e: usize) -> bool {
     let year_before = before
         .char_indices()
         .any(|(k, c)| c == '年' && before[..k].ends_with(|d: char| d.is_ascii_digit()));
-    let shop = ["京东", "天猫", "淘宝", "苏宁", "阿里", "电商", "拼多多"]
-        .iter()
-        .any(|w| before.contains(w));
+    let shop = [
+        "京东",
+        "天猫",
+        "淘宝",
+        "苏宁",
+        "阿里",
+        "电商",
+        "拼多多",
+        "JD",
+        "Tmall",
+        "Taobao",
+        "Alibaba",
+        "Pinduoduo",
+        "e-commerce",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
     let after = lit_any(
         t,
         e,
@@ -711,6 +725,13 @@ fn festival_context(t: &str, s: usize, e: usize) -> bool {
             "促销",
             "前夕",
             "预售",
+            " shopping",
+            " festival",
+            " sales",
+            " sale",
+            " promotion",
+            " mid-year",
+            " event",
         ],
     )
     .is_some();
