@@ -40,7 +40,13 @@ pub fn infer(t: &str) -> Option<Dct> {
                 })
             }
             Year::Unknown if is_dateline_end(t, c.range.end) => {
-                let y = latest_year(t)?;
+                let (mut y, completed) = latest_year(t)?;
+                // The latest year is over when the article reports it whole
+                // (2024年全年, 2024年度, full-year 2025): annual results come
+                // out in the following year.
+                if completed && m < 12 {
+                    y += 1;
+                }
                 return Some(Dct {
                     year: y,
                     month: Some(m),
@@ -71,8 +77,9 @@ fn is_dateline_end(t: &str, e: usize) -> bool {
 }
 
 /// The latest year the text mentions as a year (2018年, 2018新年, in 2018),
-/// leaving out targets (到2025年, 至2030年).
-fn latest_year(t: &str) -> Option<i32> {
+/// leaving out targets (到2025年, 至2030年), and whether the text speaks of
+/// that year as a finished whole (its annual report, its full-year figures).
+fn latest_year(t: &str) -> Option<(i32, bool)> {
     // An article's years sit in its first pages; a huge text is not one article.
     let mut limit = t.len().min(YEARS_WINDOW);
     while !t.is_char_boundary(limit) {
@@ -80,7 +87,7 @@ fn latest_year(t: &str) -> Option<i32> {
     }
     let t = &t[..limit];
     let b = t.as_bytes();
-    let mut best: Option<i32> = None;
+    let mut best: Option<(i32, bool)> = None;
     let mut i = 0;
     while i + 4 <= b.len() {
         i = super::find_digit(b, i, b.len());
@@ -105,20 +112,95 @@ fn latest_year(t: &str) -> Option<i32> {
         let as_year = rest.starts_with('年')
             || rest.starts_with("新年")
             || [
-                "in ", "In ", "since ", "of ", "during ", "early ", "late ", "mid-", "fiscal ",
+                "in ",
+                "In ",
+                "since ",
+                "of ",
+                "during ",
+                "early ",
+                "late ",
+                "mid-",
+                "fiscal ",
+                "for ",
+                "full-year ",
+                "full year ",
             ]
             .iter()
             .any(|w| t[..s].ends_with(w));
         if !as_year || rest.starts_with("年前") || rest.starts_with("年以前") {
             continue;
         }
-        let target = ["到", "至", "预计", "计划", "目标", "by "]
-            .iter()
-            .any(|w| t[..s].ends_with(w));
+        let target = [
+            "到", "至", "预计", "计划", "目标", "力争", "争取", "有望", "将于", "将在", "by ",
+        ]
+        .iter()
+        .any(|w| t[..s].ends_with(w));
         if target {
             continue;
         }
-        best = Some(best.map_or(v, |b| b.max(v)));
+        let completed = reported_whole(t, s, i);
+        best = match best {
+            Some((b, done)) if b > v => Some((b, done)),
+            Some((b, done)) if b == v => Some((b, done || completed)),
+            _ => Some((v, completed)),
+        };
     }
     best
+}
+
+/// The year at `s..e` is named as a finished whole: 2024年全年, 2024年度,
+/// 2024年年报, 超过2024年的总和, 2024年实现营收; "full-year 2025", "2025
+/// annual", revenue "for 2025".
+fn reported_whole(t: &str, s: usize, e: usize) -> bool {
+    let after = &t[e..];
+    const ZH: &[&str] = &[
+        "年全年",
+        "年度",
+        "年年报",
+        "年年度",
+        "年的总和",
+        "年总和",
+        "年全年的",
+        "年实现",
+        "年共实现",
+        "年业绩",
+    ];
+    // ... but 2025年度目标 / 年度计划 is a plan for a year still running
+    if ZH.iter().any(|w| after.starts_with(w))
+        && !["年度目标", "年度计划", "年度预算", "年度任务", "年度指标"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return true;
+    }
+    let before = t[..s].trim_end_matches(' ');
+    let lower_ends = |w: &str| {
+        before.len() >= w.len()
+            && before.as_bytes()[before.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    };
+    if lower_ends("full-year") || lower_ends("full year") || lower_ends("fiscal year") {
+        return true;
+    }
+    if after.starts_with(" annual") || after.starts_with(" full-year") {
+        return true;
+    }
+    // revenue of 880.9 billion yuan for 2025
+    if lower_ends("for") {
+        let mut from = s.saturating_sub(160);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = t[from..s].to_ascii_lowercase();
+        return [
+            "revenue",
+            "profit",
+            "results",
+            "earnings",
+            "net income",
+            "sales of",
+        ]
+        .iter()
+        .any(|w| window.contains(w));
+    }
+    false
 }

@@ -92,6 +92,10 @@ pub(crate) enum Sem {
     },
     /// 这一天, 当天: the day last mentioned.
     SameDay,
+    /// 去年同期: the period last mentioned, `years` earlier.
+    SamePeriod {
+        years: i32,
+    },
     /// 30年以后 (+30), ten years ago (-10): a year counted from the anchor.
     YearsFrom(i32),
     /// A time of day with no day: 下午2点, 10:30 a.m.
@@ -247,6 +251,9 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
                 }
             }
         };
+        // 五年以上陈酿: a count of years that ages a product is not a date
+        let found = found
+            .filter(|c| !(matches!(c.sem, Sem::Duration { .. }) && zh::is_age(t, c.range.end)));
         if let Some(c) = found {
             if c.range.start >= consumed && c.range.end > c.range.start {
                 consumed = c.range.end;

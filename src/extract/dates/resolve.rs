@@ -20,6 +20,9 @@ struct Ctx<'a> {
     frame_years: Vec<(i32, usize)>,
     /// The last full date mentioned (or resolved) and its paragraph.
     last_date: Option<((i32, u32, u32), usize)>,
+    /// The last part of a year mentioned (a quarter, half or month), for
+    /// 去年同期.
+    last_period: Option<(i32, Sub)>,
     /// The open quotation mark: (byte offset, paragraph).
     quote: Option<(usize, usize)>,
 }
@@ -225,6 +228,7 @@ pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<
         para: 0,
         years: Vec::new(),
         frame_years: Vec::new(),
+        last_period: None,
         last_date: None,
         quote: None,
     };
@@ -320,6 +324,11 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                         ctx.frame_years.push((*v, ctx.para));
                     }
                 }
+            }
+            if let (Some(y), Some(sub @ (Sub::Quarter(_) | Sub::Half(_) | Sub::Month(_))), None) =
+                (y, sub, day)
+            {
+                ctx.last_period = Some((y, *sub));
             }
             let mut timex = ystr(y);
             let _ = match (sub, month) {
@@ -459,6 +468,15 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                     format!("{y:04}-Q{}", (m - 1) / 3 + 1)
                 }
                 None => "XXXX-QX".to_string(),
+            };
+            Some(dv(DateType::Date, timex, None))
+        }
+        Sem::SamePeriod { years } => {
+            let timex = match ctx.last_period {
+                Some((y, Sub::Quarter(q))) => format!("{:04}-Q{q}", y - years),
+                Some((y, Sub::Half(h))) => format!("{:04}-H{h}", y - years),
+                Some((y, Sub::Month(m))) => format!("{:04}-{m:02}", y - years),
+                _ => format!("{:04}", ctx.dct?.year - years),
             };
             Some(dv(DateType::Date, timex, None))
         }

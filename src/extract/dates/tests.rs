@@ -588,3 +588,52 @@ fn passing_years_do_not_date_the_months_after_them() {
         "2015-03",
     );
 }
+
+#[test]
+fn words_that_only_look_like_dates() {
+    // 后 closes the clause and 日处理 is "daily"; 本次 counts; 客数 is a count
+    none("项目建成后日处理能力达500吨");
+    none("本次年货节期间客流大增");
+    none("來客數年增5%");
+    // ages of a product are not dates
+    none("五年以上陈酿售价上涨");
+    none("十年窖龄的酒");
+}
+
+#[test]
+fn taiwan_and_hong_kong_bracketed_days() {
+    let d = Some("2024-03-06");
+    has("公司今（6）日宣布", d, "今（6）日", "2024-03-06");
+    has("董事會昨（5）日通過", d, "昨（5）日", "2024-03-05");
+    none("乘坐今(5)号线");
+}
+
+#[test]
+fn evening_is_ev_and_the_same_period_last_year_is_one_span() {
+    let d = Some("2025-08-28");
+    has("公司27日晚间发布公告", d, "27日晚间", "2025-08-27TEV");
+    has("昨晚，公司", d, "昨晚", "2025-08-27TEV");
+    has(
+        "二季度营收37亿元，而去年同期为30亿元",
+        d,
+        "去年同期",
+        "2024-Q2",
+    );
+    has("营收较去年同期增长", d, "去年同期", "2024");
+}
+
+#[test]
+fn a_year_reported_whole_is_over() {
+    // annual results come out the year after: the dateline's year is the next one
+    let t = "新华社北京3月28日电 工商银行发布2024年年报，2024年实现净利润3658亿元。";
+    let dct = infer_dct(&Folded::new(t)).unwrap();
+    assert_eq!(dct.timex(), "2025-03-28");
+    let t = "本报7月1日讯 公司上半年销量已超过2024年的总和。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-07-01");
+    // a target for the running year does not count
+    let t = "本报5月1日讯 公司一季度完成2024年度目标的三成。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2024-05-01");
+    let t =
+        "SHENZHEN, March 31 (Xinhua) -- The company reported revenue of 880 billion yuan for 2025.";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2026-03-31");
+}

@@ -24,6 +24,9 @@ pub const TRIGGERS: &[&str] = &[
     "个季度",
     // days
     "昨",
+    "今(",
+    "明(",
+    "前(",
     "昨日",
     "昨天",
     "昨晚",
@@ -273,6 +276,43 @@ fn lunar_offset(w: &str) -> Option<i32> {
     })
 }
 
+/// `(6)日` at `i` (full-width brackets are folded): the end of 日.
+fn bracketed_day(t: &str, i: usize) -> Option<usize> {
+    let i = lit(t, i, "(")?;
+    let (v, e, n) = read_digits(t.as_bytes(), i)?;
+    if n > 2 || !(1..=31).contains(&v) {
+        return None;
+    }
+    lit(t, lit(t, e, ")")?, "日")
+}
+
+/// What follows 日 when it means "daily" (日处理能力, 日均, 日产量).
+const DAILY: &[&str] = &[
+    "处理", "产", "均", "销", "供", "发", "吞吐", "接待", "用", "活",
+];
+
+/// Nouns that 数/几 count (客数, 人数, 户数): 数年 after them is not "years".
+const COUNTED: [char; 12] = [
+    '客', '人', '户', '件', '单', '店', '家', '次', '总', '指', '基', '岁',
+];
+
+/// Nouns that make a number of years an age, not a time (五年陈酿, 十年窖龄).
+const AGED: &[&str] = &[
+    "陈酿", "陈", "窖龄", "酒龄", "树龄", "房龄", "车龄", "工龄", "党龄", "教龄", "老窖",
+];
+
+/// A count of years at `e` is an age when an aged noun follows it
+/// (五年以上陈酿, 十五年的陈酿).
+pub(crate) fn is_age(t: &str, e: usize) -> bool {
+    let mut j = e;
+    for w in ["以上", "以下", "左右", "的"] {
+        if let Some(x) = lit(t, j, w) {
+            j = x;
+        }
+    }
+    lit_any(t, j, AGED).is_some()
+}
+
 /// Triggers that are only units: without a numeral before them they start nothing.
 pub const UNIT_ONLY: &[&str] = &[
     "年",
@@ -398,12 +438,12 @@ pub(crate) fn tod_cont(t: &str, i: usize) -> Option<(usize, Tod)> {
         ("中午", "MI"),
         ("下午", "AF"),
         ("傍晚", "EV"),
-        ("晚上", "NI"),
-        ("晚间", "NI"),
+        ("晚上", "EV"),
+        ("晚间", "EV"),
         ("早间", "MO"),
         ("夜间", "NI"),
         ("夜里", "NI"),
-        ("晚", "NI"),
+        ("晚", "EV"),
         ("早", "MO"),
     ];
     let mut j = i;
@@ -431,7 +471,7 @@ pub(crate) fn tod_cont(t: &str, i: usize) -> Option<(usize, Tod)> {
         Some(p) if j - i > 3 || !matches!(t.get(i..j), Some("早") | Some("晚")) => {
             Some((j, Tod::Part(if p == "EM" { "MO" } else { p })))
         }
-        Some(p) if p == "NI" => Some((j, Tod::Part(p))),
+        Some(p) if p == "EV" => Some((j, Tod::Part(p))),
         _ => None,
     }
 }
@@ -1175,7 +1215,8 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         }
         Some(Cand::new(s..e, Sem::RelDay { offset, tod }))
     };
-    let night = Some(Tod::Part("NI"));
+    // 晚 is the evening (TIMEX3 EV); 夜 is the night.
+    let evening = Some(Tod::Part("EV"));
     let morning = Some(Tod::Part("MO"));
     let year = |y: Year| Some(year_cont(t, s, e, y));
     let week = |offset: i32| {
@@ -1264,10 +1305,27 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         ))
     };
     match w {
+        // Taiwan and Hong Kong papers: 今（6）日, 昨（5）日 (the day of month in brackets)
+        // (each of 昨今明前 is three bytes, so the bracket opens at s + 3)
+        "昨" | "今(" | "明(" | "前(" if bracketed_day(t, s + 3).is_some() => {
+            let x = bracketed_day(t, s + 3)?;
+            let offset = match w {
+                "昨" => -1,
+                "今(" => 0,
+                "明(" => 1,
+                _ => -2,
+            };
+            Some(Cand::new(s..x, Sem::RelDay { offset, tod: None }))
+        }
+        "今(" | "明(" | "前(" => None,
         "昨" | "昨日" | "昨天" | "寻日" => day(-1, None),
         "听日" => day(1, None),
         "后日" => {
             if t[..s].ends_with(['以', '之', '此', '今', '随', '然', '最', '日']) {
+                return None;
+            }
+            // 建成后日处理能力: 后 ends the clause, 日处理 is "daily"
+            if lit_any(t, e, DAILY).is_some() {
                 return None;
             }
             day(2, None)
@@ -1367,14 +1425,14 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             };
             Some(century_cont(t, start, e, base))
         }
-        "昨晚" => day(-1, night),
+        "昨晚" => day(-1, evening),
         "今天" | "今日" => {
             if lit_any(t, e, &["头条", "说法", "美国"]).is_some() {
                 return None;
             }
             day(0, None)
         }
-        "今晚" => day(0, night),
+        "今晚" => day(0, evening),
         "今早" => day(0, morning),
         "明天" | "明日" => {
             if lit_any(t, e, &["之星", "黄花"]).is_some() {
@@ -1382,7 +1440,7 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             }
             day(1, None)
         }
-        "明晚" => day(1, night),
+        "明晚" => day(1, evening),
         "明早" => day(1, morning),
         "前天" => day(-2, None),
         "后天" => {
@@ -1401,13 +1459,28 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             Some(Cand::new(s..e, Sem::SameDay))
         }
         "今年" | "本年" => year(Year::Deictic(0)),
+        "去年" | "上年" if t[e..].starts_with("同期") => {
+            Some(Cand::new(s..e + "同期".len(), Sem::SamePeriod { years: 1 }))
+        }
         "去年" => year(Year::Deictic(-1)),
         "明年" => year(Year::Deictic(1)),
         "前年" => year(Year::Deictic(-2)),
         "后年" => year(Year::Deictic(2)),
         "上年" => year(Year::Context(-1)),
         "当年" | "同年" => year(Year::Context(0)),
-        "次年" | "翌年" => year(Year::Context(1)),
+        "次年" | "翌年" => {
+            // 本次年货节, 多次年检: 次 counts times with the word before it
+            if w == "次年"
+                && (t[e..].starts_with(['货', '检', '会', '终', '薪'])
+                    || t[..s].ends_with([
+                        '本', '此', '这', '该', '每', '首', '多', '两', '一', '上', '下', '单',
+                        '屡', '数', '几', '各', '逐', '二', '三',
+                    ]))
+            {
+                return None;
+            }
+            year(Year::Context(1))
+        }
         "上半年" => Some(Cand::new(
             s..e,
             cal(Year::Unknown, Some(Sub::Half(1)), None, None),
@@ -1474,7 +1547,13 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         "本季度" => Some(Cand::new(s..e, Sem::RelQuarter { offset: 0 })),
         "上季度" => Some(Cand::new(s..e, Sem::RelQuarter { offset: -1 })),
         "下季度" => Some(Cand::new(s..e, Sem::RelQuarter { offset: 1 })),
-        "多年" | "数年" | "几年" => vague("PXY"),
+        "多年" | "数年" | "几年" => {
+            // 来客数年增5%: 数 closes a count (客数, 人数), 年增 is "annual growth"
+            if w != "多年" && t[..s].ends_with(COUNTED) {
+                return None;
+            }
+            vague("PXY")
+        }
         "数月" | "几个月" => vague("PXM"),
         "数天" | "几天" => vague("PXD"),
         "数周" | "几周" => vague("PXW"),
