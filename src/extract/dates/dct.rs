@@ -42,9 +42,10 @@ pub fn infer(t: &str) -> Option<Dct> {
             Year::Unknown if is_dateline_end(t, c.range.end) => {
                 let (mut y, completed) = latest_year(t)?;
                 // The latest year is over when the article reports it whole
-                // (2024年全年, 2024年度, full-year 2025): annual results come
-                // out in the following year.
-                if completed && m < 12 {
+                // (2024年全年, 2024年度, full-year 2025), or when a dateline in
+                // the first months stands over an annual report: annual
+                // results come out in the following year.
+                if (completed && m < 12) || (m <= 4 && speaks_of_annual_report(t)) {
                     y += 1;
                 }
                 return Some(Dct {
@@ -57,7 +58,58 @@ pub fn infer(t: &str) -> Option<Dct> {
             _ => {}
         }
     }
+    // No dateline: a year-less day opening one of the article's first lines
+    // ("11月18日晚，小米集团发布...") dates it like a dateline would. Years
+    // mentioned alone do not: the article may look back on them.
+    for c in &cands {
+        if let Sem::Cal {
+            year: Year::Unknown,
+            sub: Some(Sub::Month(m)),
+            day: Some(d),
+            ..
+        } = c.sem
+        {
+            if opens_line(t, c.range.start) {
+                let (mut y, completed) = latest_year(t)?;
+                if completed && m < 12 {
+                    y += 1;
+                }
+                return Some(Dct {
+                    year: y,
+                    month: Some(m),
+                    day: Some(d),
+                    source: DctSource::Inferred,
+                });
+            }
+        }
+    }
     None
+}
+
+/// `s` starts a line (after indentation).
+fn opens_line(t: &str, s: usize) -> bool {
+    let before = t[..s].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with('\n')
+}
+
+/// The article is about an annual report or annual results.
+fn speaks_of_annual_report(t: &str) -> bool {
+    let mut limit = t.len().min(YEARS_WINDOW);
+    while !t.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let t = &t[..limit];
+    [
+        "年报",
+        "年度业绩",
+        "年度报告",
+        "全年业绩",
+        "annual report",
+        "annual results",
+        "full-year results",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// What follows a dateline's date: 讯, 消息, 电, "(Xinhua) --", " -- ".

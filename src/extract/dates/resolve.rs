@@ -1,7 +1,7 @@
 //! Turns what an expression says (`Sem`) into a TIMEX3 value, using the
 //! article date and what the text said before it.
 
-use super::cal::{add_days, add_months, iso_week, weekday};
+use super::cal::{add_days, add_months, days_from_civil, iso_week, weekday};
 use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
 use crate::extract::{DateType, DateValue, Dct};
 use std::fmt::Write;
@@ -301,6 +301,16 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 _ => month,
             };
             let mut y = ctx.year(*year, first_month);
+            // A year-less day a few weeks after a late-December article date
+            // is the coming one (元旦, 1月5日起施行).
+            if let (Year::Unknown, Some(m), Some(d), Some((dy, dm, dd))) =
+                (year, month, day, ctx.dct_day())
+            {
+                let ahead = days_from_civil(dy + 1, m, *d) - days_from_civil(dy, dm, dd);
+                if y == Some(dy) && (1..=45).contains(&ahead) {
+                    y = Some(dy + 1);
+                }
+            }
             let mut month = month;
             if sub.is_none() && day.is_some() {
                 // a day alone (29日): the month of the last date, or of the article
@@ -513,7 +523,19 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
         Sem::Set(s) => Some(dv(DateType::Set, s.clone(), None)),
         Sem::Timex(s) => Some(dv(DateType::Date, s.clone(), None)),
         Sem::Holiday { rule, year } => {
-            let day = ctx.year(*year, None).and_then(|y| holiday(*rule, y));
+            let day = match (year, ctx.dct_day()) {
+                // A holiday with no year is the occurrence nearest the article
+                // date: 元旦 and 春节 in a December article are the coming ones.
+                (Year::Unknown, Some((dy, dm, dd)))
+                    if ctx.frame_years.last().is_none_or(|(_, p)| *p != ctx.para) =>
+                {
+                    let at = days_from_civil(dy, dm, dd);
+                    (dy - 1..=dy + 1)
+                        .filter_map(|y| holiday(*rule, y))
+                        .min_by_key(|&(y, m, d)| (days_from_civil(y, m, d) - at).abs())
+                }
+                _ => ctx.year(*year, None).and_then(|y| holiday(*rule, y)),
+            };
             match day {
                 Some(day) => Some(day_value(day, None)),
                 None => Some(dv(DateType::Date, "XXXX-XX-XX".into(), None)),

@@ -637,3 +637,31 @@ fn a_year_reported_whole_is_over() {
         "SHENZHEN, March 31 (Xinhua) -- The company reported revenue of 880 billion yuan for 2025.";
     assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2026-03-31");
 }
+
+#[test]
+fn holidays_without_a_year_are_the_nearest_ones() {
+    // in a December article, 元旦 and 春节 are the coming ones
+    let d = Some("2025-12-15");
+    has("备货迎接元旦和春节", d, "元旦", "2026-01-01");
+    has("备货迎接元旦和春节", d, "春节", "2026-02-17");
+    // in a March article, the Spring Festival just past
+    has("春节期间销量大增", Some("2025-03-10"), "春节", "2025-01-29");
+}
+
+#[test]
+fn an_annual_report_in_the_first_months_is_last_years() {
+    let t = "中新网北京3月28日电 工商银行27日晚间发布年度业绩。年报显示，2024年该行营收下降。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-03-28");
+    // the same words in an autumn article change nothing
+    let t = "中新网北京9月28日电 年报显示，2024年该行营收下降。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2024-09-28");
+}
+
+#[test]
+fn a_day_opening_the_first_line_dates_an_article_without_dateline() {
+    let t = "小米财报速读\n\n11月18日晚，小米集团发布2025年Q3业绩。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-11-18");
+    // a day inside a sentence is not the article's date
+    let t = "小米财报速读\n\n小米集团于11月18日发布2025年Q3业绩。";
+    assert_eq!(infer_dct(&Folded::new(t)), None);
+}
