@@ -445,7 +445,8 @@ fn period_ended(t: &str, e: usize, months: u32) -> Option<(usize, Sem)> {
     let (ms, mw) = next_word(t, ws + w.len())?;
     let m = month_of(mw)?;
     let mut x = ms + mw.len();
-    if t.as_bytes().get(x) == Some(&b'.') {
+    // Dec. takes its dot; December. ends the sentence
+    if mw.len() <= 4 && t.as_bytes().get(x) == Some(&b'.') {
         x += 1;
     }
     if let Some((_, de)) = day_after(t, x) {
@@ -1287,6 +1288,8 @@ fn unit(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Cand> {
             let st = with_prep(t, st0, floor);
             return Some(Cand::new(st..e, duration(code, mult)?));
         }
+        // "the current quarter" keeps its determiner ("this quarter" has none)
+        let ps = if pl == "current" { st0 } else { ps };
         let sem = match code {
             "Y" => {
                 let (ms, modifier, edge) = left_mods(t, ps, floor);

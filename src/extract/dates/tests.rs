@@ -665,3 +665,23 @@ fn a_day_opening_the_first_line_dates_an_article_without_dateline() {
     let t = "小米财报速读\n\n小米集团于11月18日发布2025年Q3业绩。";
     assert_eq!(infer_dct(&Folded::new(t)), None);
 }
+
+#[test]
+fn midnight_the_same_day_and_the_current_quarter() {
+    let d = Some("2025-11-20");
+    has("11月12日零时起开售", d, "11月12日零时", "2025-11-12T00:00");
+    has("11月12日发布。同日，公司宣布", d, "同日", "2025-11-12");
+    none("两者不可同日而语");
+    has(
+        "losses will narrow in the current quarter",
+        d,
+        "the current quarter",
+        "2025-Q4",
+    );
+    has(
+        "in the three months ended December.",
+        d,
+        "the three months ended December",
+        "2025-Q4",
+    );
+}

@@ -44,6 +44,7 @@ pub const TRIGGERS: &[&str] = &[
     "大后天",
     "当天",
     "当日",
+    "同日",
     "这一天",
     "这天",
     // years
@@ -482,6 +483,17 @@ fn clock(t: &str, i: usize) -> Option<(usize, u32, u32, Option<u32>)> {
     if i < b.len() && b[i].is_ascii_digit() {
         if let Some(r) = colon_clock(t, i) {
             return Some(r);
+        }
+    }
+    // 零时 is midnight; 零点 too, unless a decimal follows (零点五 = 0.5)
+    if let Some(x) = lit(t, i, "零时") {
+        return Some((x, 0, 0, None));
+    }
+    if let Some(x) = lit(t, i, "零点") {
+        let next = t[x..].chars().next();
+        if !next.is_some_and(|c| c.is_ascii_digit() || "零一二三四五六七八九几".contains(c))
+        {
+            return Some((x, 0, 0, None));
         }
     }
     let (h, e, approx) = number(t, i, 2)?;
@@ -1451,7 +1463,9 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         }
         "大前天" => day(-3, None),
         "大后天" => day(3, None),
-        "当天" | "当日" | "这一天" | "这天" => {
+        // 不可同日而语 is an idiom, not a day
+        "同日" if t[e..].starts_with('而') => None,
+        "当天" | "当日" | "同日" | "这一天" | "这天" => {
             if let Some((te, tod)) = tod_cont(t, e) {
                 let _ = tod;
                 return Some(Cand::new(s..te, Sem::SameDay));
