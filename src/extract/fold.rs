@@ -51,13 +51,21 @@ pub struct ScriptCounts {
 struct OffsetMap {
     folded: Vec<u32>,
     source: Vec<u32>,
+    /// For each block of `1 << BLOCK_BITS` folded bytes, the last checkpoint
+    /// at or before its first byte, so that a lookup searches only the few
+    /// checkpoints of one block (text with full-width punctuation has one
+    /// every few dozen bytes, too many for a fast search of them all).
+    block_first: Vec<u32>,
 }
+
+const BLOCK_BITS: u32 = 8;
 
 impl OffsetMap {
     fn new() -> OffsetMap {
         OffsetMap {
             folded: vec![0],
             source: vec![0],
+            block_first: Vec::new(),
         }
     }
 
@@ -73,10 +81,32 @@ impl OffsetMap {
         self.source.push(source as u32);
     }
 
-    /// The source byte of folded byte `f`, which must start a character.
+    /// Builds the block index once all checkpoints are in.
+    fn finish(&mut self, folded_len: usize) {
+        let blocks = (folded_len >> BLOCK_BITS) + 1;
+        self.block_first = Vec::with_capacity(blocks);
+        let mut k = 0;
+        for b in 0..blocks {
+            let start = b << BLOCK_BITS;
+            while k + 1 < self.folded.len() && self.folded[k + 1] as usize <= start {
+                k += 1;
+            }
+            self.block_first.push(k as u32);
+        }
+    }
+
+    /// The source byte of folded byte `f` (at most the folded length), which
+    /// must start a character.
     #[inline]
     fn source_of(&self, f: usize) -> usize {
-        let k = self.folded.partition_point(|&x| x as usize <= f) - 1;
+        let block = f >> BLOCK_BITS;
+        let first = self.block_first[block] as usize;
+        let last = self
+            .block_first
+            .get(block + 1)
+            .map_or(self.folded.len() - 1, |&k| k as usize);
+        let k = first
+            + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f);
         self.source[k] as usize + (f - self.folded[k] as usize)
     }
 }
@@ -205,11 +235,14 @@ impl<'a> Folder<'a> {
     }
 
     fn finish(mut self) -> (Cow<'a, str>, OffsetMap) {
-        if self.copied_to == 0 {
-            return (Cow::Borrowed(self.source), self.map);
-        }
-        self.text.push_str(&self.source[self.copied_to..]);
-        (Cow::Owned(self.text), self.map)
+        let text = if self.copied_to == 0 {
+            Cow::Borrowed(self.source)
+        } else {
+            self.text.push_str(&self.source[self.copied_to..]);
+            Cow::Owned(self.text)
+        };
+        self.map.finish(text.len());
+        (text, self.map)
     }
 }
 
@@ -434,7 +467,9 @@ mod tests {
             "𠀀萬(wàn)ab（yuán)𠀀",
             "京東集團（ＪＤ）：２０１８年",
         ];
-        for src in samples {
+        // Long enough to span many blocks of the checkpoint index.
+        let long = samples.concat().repeat(8);
+        for src in samples.into_iter().chain([long.as_str()]) {
             let f = Folded::new(src);
             let (text, map) = dense_map(src);
             assert_eq!(f.text, text, "{src}");
@@ -442,7 +477,7 @@ mod tests {
                 assert_eq!(f.orig_offset(i), map[i.min(text.len())], "{src} @{i}");
             }
             for a in 0..=text.len() {
-                for b in 0..=text.len() + 1 {
+                for b in a.saturating_sub(8)..=(a + 64).min(text.len() + 1) {
                     let start = map[a];
                     let want = if b <= a {
                         start..start
