@@ -105,8 +105,7 @@ impl OffsetMap {
             .block_first
             .get(block + 1)
             .map_or(self.folded.len() - 1, |&k| k as usize);
-        let k = first
-            + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f);
+        let k = first + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f);
         self.source[k] as usize + (f - self.folded[k] as usize)
     }
 }
@@ -128,14 +127,21 @@ impl<'a> Folded<'a> {
         while i < bytes.len() {
             // ASCII is kept as is; only a gloss after a Han character goes,
             // and that is looked for right after the Han character below.
-            i = next_non_ascii(bytes, i);
-            if i == bytes.len() {
-                break;
+            if bytes[i] < 0x80 {
+                i = next_non_ascii(bytes, i);
+                if i == bytes.len() {
+                    break;
+                }
             }
             let (c, clen) = decode_at(bytes, i);
-            let f = fold_char(c);
-            if script::is_han(c) {
-                // Han characters fold only to their simplified forms.
+            let han = script::is_han(c);
+            // Han characters fold only to their simplified forms.
+            let f = if han {
+                script::to_simplified(c)
+            } else {
+                fold_char(c)
+            };
+            if han {
                 counts.han += 1;
                 counts.traditional += usize::from(f != c);
             }
@@ -143,14 +149,9 @@ impl<'a> Folded<'a> {
                 folded.replace(i, i + clen, Some(f));
             }
             i += clen;
-            if script::is_han(f) {
-                // Glosses directly after a Han character (one or several) go.
-                while let Some(len) = bytes
-                    .get(i)
-                    .is_some_and(|&b| b == b'(' || b == 0xEF)
-                    .then(|| gloss_len(&source[i..]))
-                    .flatten()
-                {
+            // Glosses directly after a Han character (one or several) go.
+            if matches!(bytes.get(i), Some(b'(' | 0xEF)) && script::is_han(f) {
+                while let Some(len) = gloss_len(&source[i..]) {
                     folded.replace(i, i + len, None);
                     i += len;
                 }

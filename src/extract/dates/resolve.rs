@@ -498,7 +498,9 @@ mod tests {
 
     #[test]
     fn padded_numbers_match_the_formatter() {
-        for v in [-12345, -5, 0, 1, 9, 10, 42, 99, 100, 999, 1000, 2018, 9999, 10000, 123456] {
+        for v in [
+            -12345, -5, 0, 1, 9, 10, 42, 99, 100, 999, 1000, 2018, 9999, 10000, 123456,
+        ] {
             for width in [1, 2, 4, 6] {
                 let mut s = String::from("x");
                 push_padded(&mut s, v, width);
