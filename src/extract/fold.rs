@@ -3,82 +3,200 @@
 //! Matchers never see the raw text. They see a folded copy in which
 //! full-width forms are ASCII, traditional characters are simplified, odd
 //! spaces are plain spaces and the pinyin glosses that broken converters
-//! leave behind (`萬(wàn)`) are gone. Every folded byte remembers where its
-//! character came from, so a match in the folded text maps back to an exact
-//! range of the original, glosses inside it included.
+//! leave behind (`萬(wàn)`) are gone. Every folded byte maps back to where
+//! its character came from, so a match in the folded text maps back to an
+//! exact range of the original, glosses inside it included.
+//!
+//! Folding keeps almost every character's byte length: ASCII stays ASCII
+//! and a traditional character and its simplified form are both three bytes
+//! long. Only full-width forms, odd spaces (both fold to one ASCII byte) and
+//! removed glosses shift the folded text against the original. So instead
+//! of one source offset per folded byte, [`Folded`] keeps a checkpoint
+//! wherever that shift changes, and text that folds to itself is borrowed,
+//! not copied.
 
 use super::script;
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub struct Folded<'a> {
     /// The original text, as the user wrote it.
     pub source: &'a str,
-    /// What matchers read.
-    pub text: String,
-    /// For each byte of `text` (plus one sentinel), the byte offset in
-    /// `source` of the character it came from.
-    map: Vec<u32>,
+    /// What matchers read. Borrowed from `source` when nothing folds.
+    pub text: Cow<'a, str>,
+    /// Where folded bytes sit in `source`.
+    map: OffsetMap,
+    /// Character counts of `source` that language detection needs, taken
+    /// while folding so that it needs no pass of its own.
+    counts: ScriptCounts,
+}
+
+/// How many characters of each kind a text has (see [`super::lang::detect`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    /// Han characters.
+    pub han: usize,
+    /// Han characters that only traditional text uses (ones the table folds).
+    pub traditional: usize,
+    /// ASCII letters.
+    pub latin: usize,
+}
+
+/// The folded-to-source offset map, sparse: checkpoint `k` says that from
+/// folded byte `folded[k]` up to the next checkpoint, folded and source text
+/// advance in step, folded byte `f` sitting at source byte
+/// `source[k] + (f - folded[k])`. A new checkpoint starts after each
+/// character that folds shorter and after each removed gloss. The first one
+/// is always (0, 0).
+struct OffsetMap {
+    folded: Vec<u32>,
+    source: Vec<u32>,
+    /// For each block of `1 << BLOCK_BITS` folded bytes, the last checkpoint
+    /// at or before its first byte, so that a lookup searches only the few
+    /// checkpoints of one block (text with full-width punctuation has one
+    /// every few dozen bytes, too many for a fast search of them all).
+    block_first: Vec<u32>,
+}
+
+const BLOCK_BITS: u32 = 8;
+
+impl OffsetMap {
+    fn new() -> OffsetMap {
+        OffsetMap {
+            folded: vec![0],
+            source: vec![0],
+            block_first: Vec::new(),
+        }
+    }
+
+    /// From folded byte `folded` on, the texts are in step again at source
+    /// byte `source`.
+    fn checkpoint(&mut self, folded: usize, source: usize) {
+        // Two glosses in a row shift at the same folded byte: the later wins.
+        if self.folded.last() == Some(&(folded as u32)) {
+            self.folded.pop();
+            self.source.pop();
+        }
+        self.folded.push(folded as u32);
+        self.source.push(source as u32);
+    }
+
+    /// Builds the block index once all checkpoints are in.
+    fn finish(&mut self, folded_len: usize) {
+        let blocks = (folded_len >> BLOCK_BITS) + 1;
+        self.block_first = Vec::with_capacity(blocks);
+        let mut k = 0;
+        for b in 0..blocks {
+            let start = b << BLOCK_BITS;
+            while k + 1 < self.folded.len() && self.folded[k + 1] as usize <= start {
+                k += 1;
+            }
+            self.block_first.push(k as u32);
+        }
+    }
+
+    /// The source byte of folded byte `f` (at most the folded length), which
+    /// must start a character.
+    #[inline]
+    fn source_of(&self, f: usize) -> usize {
+        let block = f >> BLOCK_BITS;
+        let first = self.block_first[block] as usize;
+        let last = self
+            .block_first
+            .get(block + 1)
+            .map_or(self.folded.len() - 1, |&k| k as usize);
+        let k = first + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f);
+        self.source[k] as usize + (f - self.folded[k] as usize)
+    }
 }
 
 impl<'a> Folded<'a> {
     pub fn new(source: &'a str) -> Folded<'a> {
-        let mut text = String::with_capacity(source.len());
-        let mut map: Vec<u32> = Vec::with_capacity(source.len() + 1);
         let bytes = source.as_bytes();
+        let mut folded = Folder {
+            source,
+            text: String::new(),
+            copied_to: 0,
+            map: OffsetMap::new(),
+        };
+        let mut counts = ScriptCounts {
+            latin: count_ascii_letters(bytes),
+            ..ScriptCounts::default()
+        };
         let mut i = 0;
-        let mut prev_han = false;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                // ASCII fast path: copied as is, except a gloss after a Han character.
-                if b == b'(' && prev_han {
-                    if let Some(len) = gloss_len(&source[i..]) {
-                        i += len;
-                        continue;
-                    }
-                }
-                text.push(b as char);
-                map.push(i as u32);
-                prev_han = false;
-                i += 1;
-                continue;
-            }
-            let c = source[i..].chars().next().unwrap_or('\u{FFFD}');
-            let clen = c.len_utf8();
-            if c == '（' && prev_han {
-                if let Some(len) = gloss_len(&source[i..]) {
-                    i += len;
-                    continue;
+            // ASCII is kept as is; only a gloss after a Han character goes,
+            // and that is looked for right after the Han character below.
+            if bytes[i] < 0x80 {
+                i = next_non_ascii(bytes, i);
+                if i == bytes.len() {
+                    break;
                 }
             }
-            let f = fold_char(c);
-            prev_han = script::is_han(f);
-            let start = text.len();
-            text.push(f);
-            for _ in start..text.len() {
-                map.push(i as u32);
+            let (c, clen) = decode_at(bytes, i);
+            let han = script::is_han(c);
+            // Han characters fold only to their simplified forms.
+            let f = if han {
+                script::to_simplified(c)
+            } else {
+                fold_char(c)
+            };
+            if han {
+                counts.han += 1;
+                counts.traditional += usize::from(f != c);
+            }
+            if f != c {
+                folded.replace(i, i + clen, Some(f));
             }
             i += clen;
+            // Glosses directly after a Han character (one or several) go.
+            if matches!(bytes.get(i), Some(b'(' | 0xEF)) && script::is_han(f) {
+                while let Some(len) = gloss_len(&source[i..]) {
+                    folded.replace(i, i + len, None);
+                    i += len;
+                }
+            }
         }
-        map.push(source.len() as u32);
-        Folded { source, text, map }
+        let (text, map) = folded.finish();
+        Folded {
+            source,
+            text,
+            map,
+            counts,
+        }
+    }
+
+    /// Counts of Han, traditional-only and ASCII letter characters in `source`.
+    pub fn script_counts(&self) -> ScriptCounts {
+        self.counts
+    }
+
+    /// The start of the folded character that byte `i` belongs to (`i`
+    /// clamped to the text).
+    #[inline]
+    fn char_start(&self, i: usize) -> usize {
+        let mut i = i.min(self.text.len());
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
     }
 
     /// The original byte range of the folded byte range `r`. A range that
     /// ends right before a removed gloss ends before it too.
     pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.map[r.start.min(self.text.len())] as usize;
+        let start = self.orig_offset(r.start);
         if r.end <= r.start {
             return start..start;
         }
-        let last = self.map[(r.end - 1).min(self.text.len())] as usize;
+        let last = self.orig_offset(r.end - 1);
         let last_len = self.source[last..].chars().next().map_or(0, char::len_utf8);
         start..last + last_len
     }
 
     /// The original byte offset of folded byte `i` (start of its character).
     pub fn orig_offset(&self, i: usize) -> usize {
-        self.map[i.min(self.text.len())] as usize
+        self.map.source_of(self.char_start(i))
     }
 
     /// The original text of a folded range.
@@ -86,6 +204,97 @@ impl<'a> Folded<'a> {
         let o = self.orig_range(r);
         &self.source[o]
     }
+}
+
+/// Builds the folded text: copies unchanged stretches of the source only
+/// once something in them changes, so a text that folds to itself is never
+/// copied.
+struct Folder<'a> {
+    source: &'a str,
+    /// The folded text of `source[..copied_to]` (empty while nothing changed).
+    text: String,
+    /// How far into `source` `text` reaches.
+    copied_to: usize,
+    map: OffsetMap,
+}
+
+impl<'a> Folder<'a> {
+    /// Replaces `source[from..to]` by `with` (or by nothing).
+    fn replace(&mut self, from: usize, to: usize, with: Option<char>) {
+        if self.text.capacity() == 0 {
+            self.text.reserve(self.source.len());
+        }
+        self.text.push_str(&self.source[self.copied_to..from]);
+        let before = self.text.len();
+        if let Some(c) = with {
+            self.text.push(c);
+        }
+        if self.text.len() - before != to - from {
+            self.map.checkpoint(self.text.len(), to);
+        }
+        self.copied_to = to;
+    }
+
+    fn finish(mut self) -> (Cow<'a, str>, OffsetMap) {
+        let text = if self.copied_to == 0 {
+            Cow::Borrowed(self.source)
+        } else {
+            self.text.push_str(&self.source[self.copied_to..]);
+            Cow::Owned(self.text)
+        };
+        self.map.finish(text.len());
+        (text, self.map)
+    }
+}
+
+/// The number of ASCII letters in `b`.
+fn count_ascii_letters(b: &[u8]) -> usize {
+    // Byte-wide counters over chunks short enough not to overflow them: a
+    // loop the compiler turns into vector code.
+    b.chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk
+                .iter()
+                .map(|&x| u8::from((x | 0x20).wrapping_sub(b'a') < 26))
+                .fold(0, u8::wrapping_add);
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// The character starting at byte `i` of valid UTF-8 `b`, and its length.
+#[inline]
+fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    let (u, len) = match lead {
+        0..=0x7F => (lead, 1),
+        0x80..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    (char::from_u32(u).unwrap_or('\u{FFFD}'), len)
+}
+
+/// The first non-ASCII byte in `b[from..]` (or `b.len()`), eight bytes at a time.
+#[inline]
+fn next_non_ascii(b: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        if w & HIGH != 0 {
+            return i + ((w & HIGH).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] < 0x80 {
+        i += 1;
+    }
+    i
 }
 
 /// Folds one character: full-width ASCII to ASCII, odd spaces to a space,
@@ -203,5 +412,83 @@ mod tests {
         let f = Folded::new("a\u{3000}b\u{a0}c");
         assert_eq!(f.text, "a b c");
         assert_eq!(f.orig_range(2..3), 4..5);
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        let f = Folded::new("京东集团2018年营收 4,620 亿元 (about $70bn)");
+        assert!(matches!(f.text, Cow::Borrowed(_)));
+        let f = Folded::new("京東");
+        assert!(matches!(f.text, Cow::Owned(_)));
+    }
+
+    #[test]
+    fn script_counts_cover_the_whole_source() {
+        let f = Folded::new("萬(wàn)億 JD 京东 𠀀");
+        let c = f.script_counts();
+        assert_eq!((c.han, c.traditional, c.latin), (5, 2, 4));
+    }
+
+    /// The straightforward map this module used to keep: for each folded
+    /// byte (plus a sentinel) the source offset of its character.
+    fn dense_map(source: &str) -> (String, Vec<usize>) {
+        let (mut text, mut map) = (String::new(), Vec::new());
+        let mut i = 0;
+        let mut prev_han = false;
+        while i < source.len() {
+            let c = source[i..].chars().next().unwrap();
+            if (c == '(' || c == '（') && prev_han {
+                if let Some(len) = gloss_len(&source[i..]) {
+                    i += len;
+                    continue;
+                }
+            }
+            let f = fold_char(c);
+            prev_han = script::is_han(f);
+            let start = text.len();
+            text.push(f);
+            map.extend((start..text.len()).map(|_| i));
+            i += c.len_utf8();
+        }
+        map.push(source.len());
+        (text, map)
+    }
+
+    #[test]
+    fn sparse_map_agrees_with_the_dense_one() {
+        let samples = [
+            "",
+            "plain ASCII only",
+            "１５００万元，同比增長２０％（wàn）",
+            "超2萬(wàn)億元。阿里巴巴集團(tuán)(tuán)成立（guó）",
+            "萬(wàn)",
+            "萬(wàn)(yì)",
+            "a\u{3000}b\u{a0}c\u{2009}d\u{feff}e\u{202f}",
+            "國（guó）\u{3000}Ｊｄ．ｃｏｍ(kok)與(CEO)",
+            "𠀀萬(wàn)ab（yuán)𠀀",
+            "京東集團（ＪＤ）：２０１８年",
+        ];
+        // Long enough to span many blocks of the checkpoint index.
+        let long = samples.concat().repeat(8);
+        for src in samples.into_iter().chain([long.as_str()]) {
+            let f = Folded::new(src);
+            let (text, map) = dense_map(src);
+            assert_eq!(f.text, text, "{src}");
+            for i in 0..=text.len() + 2 {
+                assert_eq!(f.orig_offset(i), map[i.min(text.len())], "{src} @{i}");
+            }
+            for a in 0..=text.len() {
+                for b in a.saturating_sub(8)..=(a + 64).min(text.len() + 1) {
+                    let start = map[a];
+                    let want = if b <= a {
+                        start..start
+                    } else {
+                        let last = map[(b - 1).min(text.len())];
+                        start..last + src[last..].chars().next().map_or(0, char::len_utf8)
+                    };
+                    assert_eq!(f.orig_range(a..b), want, "{src} {a}..{b}");
+                }
+            }
+        }
     }
 }

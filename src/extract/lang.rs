@@ -1,6 +1,7 @@
 //! Which language and script an article is written in.
 
-use super::{script, Folded};
+use super::fold::ScriptCounts;
+use super::Folded;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,22 +31,16 @@ impl Lang {
     }
 }
 
-/// Counts Han characters, traditional-only ones and Latin letters in the
-/// original text. Traditional text differs from simplified in roughly one
-/// character in four; a few stray forms in simplified text stay far below
-/// the threshold.
+/// Weighs Han characters, traditional-only ones and Latin letters in the
+/// original text (counted while folding). Traditional text differs from
+/// simplified in roughly one character in four; a few stray forms in
+/// simplified text stay far below the threshold.
 pub fn detect(folded: &Folded) -> Lang {
-    let (mut han, mut trad, mut latin) = (0usize, 0usize, 0usize);
-    for c in folded.source.chars() {
-        if c.is_ascii_alphabetic() {
-            latin += 1;
-        } else if script::is_han(c) {
-            han += 1;
-            if script::is_traditional(c) {
-                trad += 1;
-            }
-        }
-    }
+    let ScriptCounts {
+        han,
+        traditional: trad,
+        latin,
+    } = folded.script_counts();
     let total = han + latin;
     if total == 0 {
         return Lang::En;

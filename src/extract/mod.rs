@@ -328,22 +328,22 @@ fn finish(source: &str, entities: &mut Vec<Entity>) {
             .then(b.range.end.cmp(&a.range.end))
             .then(a.kind.cmp(&b.kind))
     });
+    // In place: a second vector of every entity would cost as much memory again.
     let mut last_end = [0usize; 4];
-    let mut kept: Vec<Entity> = Vec::with_capacity(entities.len());
-    for e in entities.drain(..) {
+    entities.retain(|e| {
         let k = e.kind as usize;
         if e.range.start < last_end[k] || e.range.is_empty() {
-            continue;
+            return false;
         }
         last_end[k] = e.range.end;
-        kept.push(e);
-    }
-    for e in &mut kept {
+        true
+    });
+    entities.shrink_to_fit();
+    for e in entities.iter_mut() {
         if let Some(t) = source.get(e.range.clone()) {
             if t != e.text {
                 e.text = t.to_string();
             }
         }
     }
-    *entities = kept;
 }

@@ -491,7 +491,7 @@ struct Direct {
 /// one, which may be the first half of a range (5亿至8亿元) or a bare amount
 /// in a money context, decided when the next number is seen.
 pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
-    let text = folded.text.as_str();
+    let text: &str = &folded.text;
     let mut ctx = Ctx {
         text,
         lang,
@@ -625,7 +625,7 @@ impl Iterator for NumbersOf<'_> {
             return Some(n);
         }
         let folded = self.folded;
-        let text = folded.text.as_str();
+        let text: &str = &folded.text;
         let mut commas = text[n.start..n.end]
             .match_indices(',')
             .map(|(i, _)| n.start + i);

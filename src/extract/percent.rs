@@ -33,7 +33,7 @@ static SIGNS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 
 /// Appends every percent entity in `folded` to `out`.
 pub fn find(folded: &Folded, out: &mut Vec<Entity>) {
-    let text = folded.text.as_str();
+    let text: &str = &folded.text;
     let Some(ac) = SIGNS.as_ref() else {
         return;
     };

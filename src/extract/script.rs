@@ -5,37 +5,55 @@
 //! counterpart in business news. Characters with several readings in
 //! simplified text (乾, 著, 藉) are left out on purpose.
 
-use std::sync::LazyLock;
-
 /// Pairs of (traditional, simplified), written one after the other.
 const PAIRS: &str = "亂乱亞亚來来侖仑侶侣俠侠倉仓個个們们倫伦偉伟側侧偵侦偽伪傘伞備备傭佣傳传傷伤僅仅僉佥僑侨僥侥價价儀仪儂侬億亿儈侩儕侪優优儲储儼俨兌兑兒儿內内兩两冊册凍冻凜凛凱凯別别刪删剄刭則则剗刬剛刚創创劃划劇剧劉刘劊刽劌刿劍剑勁劲動动務务勞劳勢势勱劢勳勋勵励勸劝勻匀匭匦匯汇匱匮區区協协卻却厙厍厭厌厲厉參参吳吴員员問问啞哑啟启喪丧喬乔單单喲哟嗎吗嗚呜嘆叹嘗尝嘩哗嘯啸嚇吓嚨咙嚴严國国圍围園园圓圆圖图團团執执堅坚堯尧報报場场塊块塚冢塢坞塵尘塹堑墊垫墜坠墳坟墾垦壇坛壓压壘垒壞坏壟垄壩坝壺壶壽寿夠够夥伙夾夹奪夺奮奋婦妇媽妈嫵妩嫻娴孫孙學学宮宫實实寧宁審审寫写寬宽寵宠寶宝將将專专尋寻對对導导屆届層层屬属岡冈島岛崗岗崙仑嶺岭嶽岳巖岩帥帅師师帳帐帶带幣币幫帮幾几庫库廁厕廟庙廠厂廣广廬庐廳厅張张強强彈弹彌弥彎弯彥彦後后徑径從从復复徹彻惡恶惱恼態态慣惯慶庆憑凭憤愤憲宪憶忆懇恳應应懶懒懷怀懸悬戀恋戰战戲戏戶户掃扫掛挂揀拣揚扬換换揮挥損损搖摇搗捣搶抢摯挚撈捞撐撑撥拨撫抚撿捡擁拥擄掳擇择擊击擔担據据擠挤擬拟擰拧擲掷擴扩擾扰攏拢攔拦敘叙敵敌數数斂敛斬斩斷断於于時时暢畅暫暂曉晓曠旷曬晒書书會会朧胧東东條条棄弃棗枣棧栈楊杨業业極极構构槍枪樂乐樓楼標标樞枢樣样樸朴樹树橋桥機机橢椭檔档檯台檸柠櫃柜欄栏權权歐欧歡欢歲岁歷历歸归殘残殺杀殼壳毀毁毆殴氣气決决沒没況况涼凉淨净減减測测渾浑湊凑湯汤準准溝沟溫温滅灭滙汇滬沪滿满漁渔漢汉漲涨漸渐潑泼潔洁潛潜潤润澀涩澇涝澤泽濁浊濃浓濟济濤涛濫滥濱滨濾滤瀋沈瀏浏瀝沥灃沣灑洒灘滩灣湾災灾為为烏乌無无煉炼煙烟煩烦熱热燈灯燒烧燙烫營营燦灿爍烁爐炉爭争爺爷爾尔牆墙牽牵犧牺狀状猶犹獄狱獅狮獎奖獨独獵猎獸兽獻献現现瑣琐瑤瑶瑪玛環环璽玺產产畝亩畫画異异當当疊叠瘋疯療疗盜盗盡尽監监盤盘盧卢眾众睜睁睞睐碩硕確确碼码磚砖礎础礦矿禍祸禪禅禮礼種种稱称積积穩稳窮穷窯窑竄窜竊窃競竞筆笔節节範范築筑簡简簽签籃篮籌筹糧粮糾纠紀纪約约紅红純纯紙纸級级紛纷紡纺紮扎細细紹绍終终組组結结絕绝絡络給给統统絲丝綁绑經经綜综綠绿綢绸綫线維维網网緊紧緒绪線线緣缘編编緩缓練练縉缙縣县縫缝縮缩縱纵總总績绩織织繪绘繼继續续纖纤纜缆罰罚罷罢羅罗義义習习聖圣聯联聰聪聲声職职聽听肅肃脫脱腦脑腳脚膚肤膠胶膽胆臉脸臟脏臨临臺台與与興兴舉举舊旧艦舰艱艰芻刍茲兹莊庄莖茎華华萬万葉叶蒼苍蓋盖蔣蒋蕪芜蕭萧薦荐薩萨藍蓝藝艺藥药蘇苏蘊蕴蘋苹蘭兰蘿萝處处虛虚號号虧亏蝦虾螢萤蟲虫蠶蚕蠻蛮衆众術术衛卫衝冲裏里補补裝装製制襲袭規规視视親亲覺觉覽览觀观訂订計计訊讯討讨訓训記记訪访設设許许訴诉診诊詐诈評评詞词詠咏詢询試试詩诗話话該该詳详誇夸誌志認认誕诞誘诱語语誠诚誤误說说調调談谈請请論论諮咨諸诸諾诺謀谋謂谓謊谎講讲謝谢謹谨證证識识譜谱譯译議议護护讀读變变讓让豈岂豎竖豐丰豬猪貓猫貝贝負负財财貢贡貧贫貨货販贩貫贯責责買买貸贷費费貼贴貿贸賀贺資资賓宾賜赐賞赏賠赔賢贤賣卖賦赋質质賬账賴赖賺赚購购賽赛贈赠贊赞贏赢贛赣趕赶趙赵趨趋跡迹踐践蹤踪躍跃車车軌轨軍军軟软軸轴較较載载輔辅輕轻輛辆輩辈輪轮輯辑輸输轄辖轉转轟轰辦办辭辞農农這这連连週周進进遊游運运過过遙遥遜逊遞递遠远適适遲迟遷迁選选遺遗遼辽還还邊边郵邮鄉乡鄒邹鄧邓鄭郑鄰邻醜丑醫医醬酱釀酿釋释鈔钞鈴铃鉛铅銀银銅铜銷销鋁铝鋒锋鋪铺鋼钢錄录錢钱錦锦錯错鍋锅鍵键鍾钟鎖锁鎮镇鏈链鏟铲鏡镜鐘钟鐵铁鑄铸鑑鉴鑿凿長长門门閃闪閉闭開开閑闲間间閣阁閱阅闆板闊阔闖闯關关闡阐闢辟陝陕陣阵陰阴陳陈陸陆陽阳隊队階阶際际隨随險险隱隐隴陇隸隶雖虽雙双雜杂雞鸡離离難难雲云電电霧雾靂雳靈灵靜静韋韦韌韧韓韩響响頁页頂顶項项順顺須须頌颂預预頒颁頓顿頗颇領领頭头頸颈頻频顆颗題题額额顏颜願愿顛颠類类顧顾顫颤顯显風风颱台颳刮飄飘飛飞飯饭飲饮飼饲飽饱餅饼養养餓饿餘余館馆餵喂饑饥饒饶馬马馮冯駐驻騎骑騰腾驅驱驕骄驗验驚惊驟骤驢驴髒脏體体髮发鬆松鬥斗鬧闹魚鱼魯鲁鮮鲜鯉鲤鯨鲸鳥鸟鳳凤鳴鸣鴨鸭鴻鸿鵝鹅鵬鹏鶴鹤鷹鹰鹵卤鹽盐麗丽麥麦麵面麼么黃黄點点黨党黴霉齊齐齋斋齒齿齡龄齣出龍龙龜龟螞蚂蟻蚁噹当愛爱憂忧恆恒勝胜發发萊莱錫锡達达畢毕峽峡橫横娛娱軒轩緯纬鋰锂奧奥嵐岚馳驰託托獲获劑剂淺浅稅税紐纽綱纲貴贵賈贾銳锐鎊镑閩闽飾饰龐庞滯滞閻阎蘆芦瓊琼穀谷榮荣濰潍韻韵輝辉驛驿";
 
 const BASE: u32 = 0x3400;
 const LIMIT: u32 = 0xA000;
 
-/// Dense lookup over the CJK blocks: 0 means "unchanged".
-static TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let mut table = vec![0u32; (LIMIT - BASE) as usize];
-    let mut chars = PAIRS.chars();
-    while let (Some(t), Some(s)) = (chars.next(), chars.next()) {
-        let u = t as u32;
-        if (BASE..LIMIT).contains(&u) {
-            table[(u - BASE) as usize] = s as u32;
+/// Dense lookup over the CJK blocks, built at compile time (the fold reads
+/// it for every CJK character): 0 means "unchanged".
+static TABLE: [u16; (LIMIT - BASE) as usize] = build_table();
+
+const fn build_table() -> [u16; (LIMIT - BASE) as usize] {
+    let mut table = [0u16; (LIMIT - BASE) as usize];
+    let b = PAIRS.as_bytes();
+    let (mut i, mut traditional) = (0, None);
+    while i < b.len() {
+        // One UTF-8 character (the text is valid UTF-8).
+        let (len, lead) = match b[i] {
+            x if x < 0x80 => (1, x as u32),
+            x if x < 0xE0 => (2, (x & 0x1F) as u32),
+            x if x < 0xF0 => (3, (x & 0x0F) as u32),
+            x => (4, (x & 0x07) as u32),
+        };
+        let mut u = lead;
+        let mut k = 1;
+        while k < len {
+            u = (u << 6) | (b[i + k] & 0x3F) as u32;
+            k += 1;
+        }
+        i += len;
+        match traditional {
+            None => traditional = Some(u),
+            Some(t) => {
+                assert!(u <= 0xFFFF, "simplified forms fit 16 bits");
+                if BASE <= t && t < LIMIT {
+                    table[(t - BASE) as usize] = u as u16;
+                }
+                traditional = None;
+            }
         }
     }
     table
-});
+}
 
 /// The simplified form of `c`, or `c` itself.
 #[inline]
 pub fn to_simplified(c: char) -> char {
-    let u = c as u32;
-    if !(BASE..LIMIT).contains(&u) {
-        return c;
-    }
-    match TABLE[(u - BASE) as usize] {
-        0 => c,
-        s => char::from_u32(s).unwrap_or(c),
+    match TABLE.get((c as u32).wrapping_sub(BASE) as usize) {
+        Some(&s) if s != 0 => char::from_u32(s as u32).unwrap_or(c),
+        _ => c,
     }
 }
 

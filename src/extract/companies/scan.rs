@@ -173,7 +173,7 @@ pub(super) fn find(
     folded: &Folded,
     out: &mut Vec<Entity>,
 ) {
-    let text = folded.text.as_str();
+    let text: &str = &folded.text;
     let mut art = Article {
         text,
         mentions: Vec::new(),

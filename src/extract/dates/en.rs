@@ -6,6 +6,7 @@ use super::num::en_day_ordinal;
 use super::num::{en_ordinal, en_word_number, read_digits};
 use super::zh::colon_clock;
 use super::{lit, Cand, Rule, Sem, Sub, Tod, Year};
+use std::borrow::Cow;
 
 pub const TRIGGERS: &[&str] = &[
     "january",
@@ -155,8 +156,31 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// `w` in ASCII lower case, without a heap allocation for words of up to
+/// 32 bytes (every trigger word): the matchers lowercase words at every
+/// English trigger.
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    match buf.get_mut(..w.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(w.as_bytes());
+            dst.make_ascii_lowercase();
+            let dst: &'b [u8] = dst;
+            // Lower-casing ASCII letters keeps UTF-8 valid.
+            Cow::Borrowed(std::str::from_utf8(dst).unwrap_or_default())
+        }
+        None => Cow::Owned(w.to_ascii_lowercase()),
+    }
+}
+
+/// The longest month or weekday name (september, wednesday).
+const LONGEST_NAME: usize = 9;
+
 fn month_of(w: &str) -> Option<u32> {
-    let l = w.to_ascii_lowercase();
+    if w.len() > LONGEST_NAME {
+        return None;
+    }
+    let mut buf = [0; 32];
+    let l = ascii_lower(w, &mut buf);
     if let Some(i) = MONTHS.iter().position(|m| *m == l) {
         return Some(i as u32 + 1);
     }
@@ -166,7 +190,7 @@ fn month_of(w: &str) -> Option<u32> {
     if l.len() == 3 {
         return MONTHS
             .iter()
-            .position(|m| m.starts_with(&l))
+            .position(|m| m.starts_with(&*l))
             .map(|i| i as u32 + 1);
     }
     None
@@ -182,11 +206,15 @@ fn weekday_of(w: &str) -> Option<u32> {
         "saturday",
         "sunday",
     ];
-    let l = w.to_ascii_lowercase();
+    if w.len() > LONGEST_NAME {
+        return None;
+    }
+    let mut buf = [0; 32];
+    let l = ascii_lower(w, &mut buf);
     if let Some(i) = DAYS.iter().position(|d| *d == l) {
         return Some(i as u32 + 1);
     }
-    Some(match l.as_str() {
+    Some(match &*l {
         "mon" => 1,
         "tue" | "tues" => 2,
         "wed" => 3,
@@ -470,7 +498,8 @@ fn period_ended(t: &str, e: usize, months: u32) -> Option<(usize, Sem)> {
 /// An expression starting with the word `w` at `s`.
 pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> {
     let e = s + w.len();
-    let lw = w.to_ascii_lowercase();
+    let mut lw_buf = [0; 32];
+    let lw = ascii_lower(w, &mut lw_buf);
     let b = t.as_bytes();
     if let Some(m) = month_of(&lw) {
         return month(t, s, e, m, floor);
@@ -483,10 +512,10 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
     }
     if let Some(d) = weekday_of(&lw) {
         let mut e = e;
-        if lw.len() <= 5 && !matches!(lw.as_str(), "monday" | "friday" | "sunday") {
+        if lw.len() <= 5 && !matches!(&*lw, "monday" | "friday" | "sunday") {
             // abbreviations: sat, sun, wed are words too
             let dot = b.get(e) == Some(&b'.');
-            if matches!(lw.as_str(), "sat" | "sun" | "wed" | "mon")
+            if matches!(&*lw, "sat" | "sun" | "wed" | "mon")
                 && (!w.as_bytes()[0].is_ascii_uppercase() || !(dot || b.get(e) == Some(&b',')))
             {
                 return None;
@@ -591,7 +620,7 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
             },
         ))
     };
-    match lw.as_str() {
+    match &*lw {
         "yesterday" => return rel_day(-1),
         "today" => return rel_day(0),
         "tomorrow" => return rel_day(1),
@@ -725,8 +754,12 @@ fn hyphenated_period(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Opt
 
 /// Holidays: (month, day) for fixed ones; moving ones use a rule.
 fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
-    let l = l.replace('’', "'");
-    Some(match l.as_str() {
+    let l: Cow<str> = if l.contains('’') {
+        l.replace('’', "'").into()
+    } else {
+        l.into()
+    };
+    Some(match &*l {
         "halloween" => Ok((10, 31)),
         "new year's day" => Ok((1, 1)),
         "new year's eve" => Ok((12, 31)),
@@ -848,7 +881,6 @@ fn holiday(t: &str, s: usize, e: usize, h: Result<(u32, u32), Rule>, floor: usiz
 /// Parts of the day, now, seasons: `Some(None)` stops the parse.
 fn misc_word(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Option<Cand>> {
     let prev = prev_word(t, s, floor);
-    let pl = prev.map(|(_, w)| w.to_ascii_lowercase());
     let b = t.as_bytes();
     Some(match lw {
         "morning" | "afternoon" | "evening" | "night" => {
@@ -858,10 +890,10 @@ fn misc_word(t: &str, s: usize, e: usize, lw: &str, floor: usize) -> Option<Opti
                 "evening" => "EV",
                 _ => "NI",
             };
-            let (ps, _) = prev?;
-            let offset = match pl.as_deref() {
-                Some("this") => 0,
-                Some("last") if lw == "night" => -1,
+            let (ps, p) = prev?;
+            let offset = match p.to_ascii_lowercase().as_str() {
+                "this" => 0,
+                "last" if lw == "night" => -1,
                 _ => return Some(None),
             };
             Some(Cand::new(

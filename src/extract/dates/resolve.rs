@@ -115,23 +115,52 @@ fn opens_clause(t: &str, start: usize) -> bool {
         ])
 }
 
+/// Appends `v` zero-padded to `width` digits, as `{v:0width$}` would; the
+/// hot TIMEX pieces (years, months, days, clock times) skip the formatter.
+fn push_padded(s: &mut String, v: i64, width: usize) {
+    if !(0..10_000).contains(&v) || width > 4 {
+        let _ = write!(s, "{v:0width$}");
+        return;
+    }
+    let digits = [
+        b'0' + (v / 1000) as u8,
+        b'0' + (v / 100 % 10) as u8,
+        b'0' + (v / 10 % 10) as u8,
+        b'0' + (v % 10) as u8,
+    ];
+    let first_nonzero = digits.iter().position(|&d| d != b'0').unwrap_or(3);
+    let from = first_nonzero.min(4 - width.min(4));
+    for &d in &digits[from..] {
+        s.push(d as char);
+    }
+}
+
 fn ystr(y: Option<i32>) -> String {
     let mut s = String::with_capacity(24);
     match y {
-        Some(y) => {
-            let _ = write!(s, "{y:04}");
-        }
+        Some(y) => push_padded(&mut s, y.into(), 4),
         None => s.push_str("XXXX"),
     }
     s
 }
 
 fn push_tod(s: &mut String, tod: Tod) {
-    let _ = match tod {
-        Tod::Part(p) => write!(s, "T{p}"),
-        Tod::Clock(h, m, None) => write!(s, "T{h:02}:{m:02}"),
-        Tod::Clock(h, m, Some(x)) => write!(s, "T{h:02}:{m:02}:{x:02}"),
-    };
+    match tod {
+        Tod::Part(p) => {
+            s.push('T');
+            s.push_str(p);
+        }
+        Tod::Clock(h, m, x) => {
+            s.push('T');
+            push_padded(s, h.into(), 2);
+            s.push(':');
+            push_padded(s, m.into(), 2);
+            if let Some(x) = x {
+                s.push(':');
+                push_padded(s, x.into(), 2);
+            }
+        }
+    }
 }
 
 fn tod_str(tod: Tod) -> String {
@@ -142,7 +171,11 @@ fn tod_str(tod: Tod) -> String {
 
 fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
     let mut timex = String::with_capacity(24);
-    let _ = write!(timex, "{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    push_padded(&mut timex, d.0.into(), 4);
+    timex.push('-');
+    push_padded(&mut timex, d.1.into(), 2);
+    timex.push('-');
+    push_padded(&mut timex, d.2.into(), 2);
     match tod {
         Some(t) => {
             push_tod(&mut timex, t);
@@ -240,10 +273,9 @@ pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<
         // paragraphs and quotes between the last candidate and this one
         let end = c.range.start;
         let mut i = cursor;
-        while let Some(k) = b[i..end]
-            .iter()
-            .position(|&x| x == b'\n' || x == 0xE2 || x == 0xE3)
-        {
+        // Line breaks and the lead bytes of quotation marks; memchr3 looks
+        // at many bytes at once.
+        while let Some(k) = memchr::memchr3(b'\n', 0xE2, 0xE3, &b[i..end]) {
             let p = i + k;
             if p > i && b[i..p].iter().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
                 nl = false;
@@ -345,12 +377,17 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 (Some(Sub::Quarter(q)), _) => write!(timex, "-Q{q}"),
                 (Some(Sub::Half(h)), _) => write!(timex, "-H{h}"),
                 (Some(Sub::Season(s)), _) => write!(timex, "-{s}"),
-                (_, Some(m)) => write!(timex, "-{m:02}"),
+                (_, Some(m)) => {
+                    timex.push('-');
+                    push_padded(&mut timex, m.into(), 2);
+                    Ok(())
+                }
                 (_, None) if day.is_some() => write!(timex, "-XX"),
                 _ => Ok(()),
             };
             if let Some(d) = day {
-                let _ = write!(timex, "-{d:02}");
+                timex.push('-');
+                push_padded(&mut timex, (*d).into(), 2);
                 if let (Some(y), Some(m)) = (y, month) {
                     ctx.last_date = Some(((y, m, *d), ctx.para));
                 }
@@ -539,6 +576,24 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
             match day {
                 Some(day) => Some(day_value(day, None)),
                 None => Some(dv(DateType::Date, "XXXX-XX-XX".into(), None)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_padded;
+
+    #[test]
+    fn padded_numbers_match_the_formatter() {
+        for v in [
+            -12345, -5, 0, 1, 9, 10, 42, 99, 100, 999, 1000, 2018, 9999, 10000, 123456,
+        ] {
+            for width in [1, 2, 4, 6] {
+                let mut s = String::from("x");
+                push_padded(&mut s, v, width);
+                assert_eq!(s, format!("x{v:0width$}"), "{v} {width}");
             }
         }
     }
