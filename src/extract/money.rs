@@ -1497,7 +1497,7 @@ fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -
     let prev_ok = match prev {
         None => true,
         Some(p) if !is_han(p) => !p.is_ascii_alphanumeric() && p != ':' && p != '：',
-        Some(p) => "少多码约近过超达价售涨跌降每卖买花付仅只才要值赚省补贴罚奖赔收交给退领捐共合计是为了到至有剩欠借还找于".contains(p),
+        Some(p) => "少多码约近过超达价售涨跌降每卖买花付仅只才要值赚亏损贵差省补贴罚奖赔收交给退领捐共合计是为了到至有剩欠借还找于".contains(p),
     };
     if !prev_ok {
         return false;
@@ -1823,6 +1823,8 @@ mod tests {
     fn chinese_sub_units() {
         assert_eq!(one("五元六角").1, 5.6);
         assert_eq!(one("两毛五").1, 0.25);
+        // a loss or a price gap names the amount too
+        assert_eq!(one("每卖一公斤奶就要亏一毛钱左右").1, 0.1);
         assert_eq!(one("两角五分").1, 0.25);
         assert_eq!(one("最多一块二").1, 1.2);
         assert_eq!(one("最多一块二").3, Some(Qualifier::AtMost));
