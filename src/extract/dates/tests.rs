@@ -685,3 +685,15 @@ fn midnight_the_same_day_and_the_current_quarter() {
         "2025-Q4",
     );
 }
+
+#[test]
+fn taiwan_quarters_months_and_republic_years() {
+    let d = Some("2025-11-20");
+    has("公司第3季营收创新高", d, "第3季", "2025-Q3");
+    has("前9月累計營收成長", d, "前9月", "P9M");
+    has("台灣去年即112年營收成長", d, "112年", "2023");
+    has("新台幣計價，113年1月起調整", d, "113年1月", "2024-01");
+    // outside Taiwanese copy a three-digit count of years stays a duration
+    has("共有112年历史", d, "112年", "P112Y");
+    has("小米发布2025年Q3业绩", d, "2025年Q3", "2025-Q3");
+}

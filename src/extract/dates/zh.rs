@@ -277,6 +277,14 @@ fn lunar_offset(w: &str) -> Option<i32> {
     })
 }
 
+/// The text is Taiwanese copy (folded, so in simplified script): it names
+/// the island's currency, places or the 民国 calendar.
+fn is_taiwan(t: &str) -> bool {
+    ["新台币", "台湾", "台北", "民国", "台积电", "高雄", "台中"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
 /// `(6)日` at `i` (full-width brackets are folded): the end of 日.
 fn bracketed_day(t: &str, i: usize) -> Option<usize> {
     let i = lit(t, i, "(")?;
@@ -626,6 +634,13 @@ fn day_cont(t: &str, s: usize, x: usize, year: Year, sub: Option<Sub>, d: u32) -
 
 /// After a year (`e` is past 年, or past the digits of 2018新年伊始).
 fn year_cont(t: &str, s: usize, e: usize, year: Year) -> Cand {
+    // 2025年Q3: mixed copy writes the quarter the English way
+    if let [b'Q', q @ b'1'..=b'4', rest @ ..] = &t.as_bytes()[e..] {
+        if !rest.first().is_some_and(u8::is_ascii_alphanumeric) {
+            let q = u32::from(q - b'0');
+            return Cand::new(s..e + 2, cal(year, Some(Sub::Quarter(q)), None, None));
+        }
+    }
     if let Some(x) = lit(t, e, "新年伊始") {
         return Cand::new(s..x, cal_mod(year, Some(Sub::Month(1)), "START"));
     }
@@ -1017,8 +1032,31 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
         }
         if n <= 2 && (1..=12).contains(&v) {
             if let Some(x) = lit(t, e, "月") {
+                // 前9月累計: the first nine months (Taiwan writes no 个)
+                if let Some(st) = lit_back(t, s, "前").filter(|p| *p >= floor) {
+                    if lit_any(
+                        t,
+                        x,
+                        &["累计", "合计", "共", "营收", "营业", "销售", "获利", "盈利"],
+                    )
+                    .is_some()
+                    {
+                        return Some(Cand::new(
+                            st..x,
+                            Sem::Duration {
+                                timex: format!("P{v}M"),
+                                modifier: None,
+                            },
+                        ));
+                    }
+                }
                 return Some(month_cont(t, s, x, Year::Unknown, v as u32));
             }
+        }
+        // 民國 years in Taiwan copy: 112年 is 2023 (a count of 112 years is not news)
+        if n == 3 && (80..=150).contains(&v) && lit(t, ye, "年").is_some() && is_taiwan(t) {
+            let x = lit(t, ye, "年")?;
+            return Some(year_cont(t, s, x, Year::Explicit(v as i32 + 1911)));
         }
         if n <= 2 && (1..=31).contains(&v) {
             if let Some((k, x)) = lit_any(t, e, &["日", "号"]) {
@@ -1060,6 +1098,10 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
                         cal(Year::Unknown, Some(Sub::Quarter(v as u32)), None, None),
                     ));
                 }
+            }
+            // 第3季 (Taiwan and Hong Kong write the quarter without 度)
+            if let Some(c) = ordinal_season(t, s, e, v as u32, floor) {
+                return Some(c);
             }
         }
         return None;
