@@ -45,9 +45,49 @@ struct Article<'t> {
     mentions: Vec<Mention>,
     locals: Vec<Local>,
     local_index: HashMap<String, usize>,
+    /// Short names the article defines for listed companies (中金 in
+    /// 中国国际金融股份有限公司（以下简称“中金”）), for propagation.
+    known_aliases: Vec<(String, Target)>,
+    /// Local companies found to be another mention's company (a name and
+    /// its gloss in the other script).
+    redirect: HashMap<usize, Target>,
 }
 
 impl Article<'_> {
+    /// The company a target finally stands for, after links.
+    fn resolve(&self, mut t: Target) -> Target {
+        for _ in 0..8 {
+            match t {
+                Target::Local(i) => match self.redirect.get(&i) {
+                    Some(&n) => t = n,
+                    None => return t,
+                },
+                Target::Known(_) => return t,
+            }
+        }
+        t
+    }
+
+    /// Records that `a` and `b` name one company. A listed company wins over
+    /// a local one; of two local ones the name in Chinese script is kept.
+    fn link(&mut self, a: Target, b: Target) {
+        let (a, b) = (self.resolve(a), self.resolve(b));
+        let (keep, drop) = match (a, b) {
+            _ if a == b => return,
+            (Target::Known(_), Target::Known(_)) => return,
+            (Target::Known(_), Target::Local(i)) => (a, i),
+            (Target::Local(i), Target::Known(_)) => (b, i),
+            (Target::Local(i), Target::Local(j)) => {
+                if self.locals[i].canonical.is_ascii() && !self.locals[j].canonical.is_ascii() {
+                    (b, i)
+                } else {
+                    (a, j)
+                }
+            }
+        };
+        self.redirect.insert(drop, keep);
+    }
+
     fn local(&mut self, canonical: &str, written: &str, parent: Option<Target>) -> usize {
         if let Some(&i) = self.local_index.get(canonical) {
             return i;
@@ -179,6 +219,8 @@ pub(super) fn find(
         mentions: Vec::new(),
         locals: Vec::new(),
         local_index: HashMap::new(),
+        known_aliases: Vec::new(),
+        redirect: HashMap::new(),
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
@@ -231,7 +273,7 @@ pub(super) fn find(
         {
             continue;
         }
-        let value = match m.target {
+        let value = match art.resolve(m.target) {
             Target::Known(i) => {
                 let e = &c.companies[i as usize];
                 CompanyValue {
@@ -831,11 +873,135 @@ fn departments(art: &mut Article) {
     art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
+/// Words that introduce the short name an article will use for a company
+/// (longest first where one holds another).
+const ALIAS_LEADS: &[&str] = &[
+    "以下简称为",
+    "以下简称",
+    "以下统称",
+    "以下称为",
+    "以下称",
+    "下称为",
+    "下称",
+    "简称为",
+    "简称",
+    "又称",
+    "统称",
+    "hereinafter referred to as",
+    "hereinafter called",
+    "hereinafter",
+    "hereafter",
+    "referred to as",
+    "the ",
+];
+
+const OPEN_QUOTES: &[char] = &['“', '"', '「', '『', '‘', '\''];
+const CLOSE_QUOTES: &[char] = &['”', '"', '」', '』', '’', '\''];
+
+/// Defined terms that are roles, not names: (the "Company"), （“发行人”）.
+const GENERIC_TERMS: &[&str] = &[
+    "Company",
+    "Group",
+    "Issuer",
+    "Bank",
+    "Buyer",
+    "Seller",
+    "Purchaser",
+    "Vendor",
+    "Target",
+    "Offeror",
+    "Borrower",
+    "Lender",
+    "Guarantor",
+    "Fund",
+    "Partnership",
+    "Subsidiary",
+    "Parent",
+    "Acquirer",
+    "Investor",
+    "Platform",
+    "公司",
+    "本公司",
+    "集团",
+    "本集团",
+    "发行人",
+    "本行",
+    "标的公司",
+    "目标公司",
+    "收购人",
+    "收购方",
+    "交易对方",
+    "买方",
+    "卖方",
+    "合资公司",
+    "新公司",
+];
+
+/// The short name a bracket defines, as a byte range of `body` (the text
+/// between the brackets): `以下简称“星河物流”`, `下称“鲁丰农业”，股票代码：…`,
+/// `"Foo"`, `hereinafter "Foo"`, `Bluewhale Pay`, `鲁丰农业，下同`.
+fn defined_name(body: &str) -> Option<Range<usize>> {
+    let lead = ALIAS_LEADS
+        .iter()
+        .filter_map(|l| body.find(l).map(|p| (p, p + l.len())))
+        .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)));
+    let mut s = lead.map_or(0, |(_, e)| e);
+    let skip = |s: &mut usize| {
+        let rest = &body[*s..];
+        *s += rest.len() - rest.trim_start_matches([' ', ':', ',', '为']).len();
+    };
+    skip(&mut s);
+    let rest = &body[s..];
+    let quoted = OPEN_QUOTES.iter().find(|q| rest.starts_with(**q));
+    let (from, to) = match quoted {
+        Some(q) => {
+            let from = s + q.len_utf8();
+            let close = body[from..].find(CLOSE_QUOTES)?;
+            (from, from + close)
+        }
+        None => {
+            // Unquoted: the whole bracket, or the part before a separator
+            // when a lead word or 下同 says the bracket defines a name.
+            let sep = rest.find([',', ';', '、']);
+            match sep {
+                Some(p) if lead.is_some() || rest[p..].trim_start_matches([',', ' ']) == "下同" => {
+                    (s, s + p)
+                }
+                Some(_) => return None,
+                None => (s, body.len()),
+            }
+        }
+    };
+    let name = body[from..to].trim_end_matches(' ');
+    Some(from..from + name.len())
+}
+
+/// Whether a defined short name can stand for a company.
+fn name_like(name: &str) -> bool {
+    let n = chars(name);
+    if !(2..=30).contains(&n)
+        || name
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
+        || lexicon::MODIFIER_SET.composes(name)
+        || GENERIC_TERMS.contains(&name)
+    {
+        return false;
+    }
+    let latin = name.is_ascii();
+    let han = name.chars().all(lexicon::is_han);
+    han || (latin && name.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// `星河物流科技有限公司（以下简称“星河物流”）`, `蓝鲸支付科技有限公司 (Bluewhale Pay)`:
 /// the bracketed name is a mention and a short form of the name before it.
+/// A name in the other script that the bracket holds whole
+/// (`Hangzhou Lanyu E-commerce Co Ltd (杭州蓝屿电子商务有限公司)`) is the same
+/// company: the two are linked.
 fn explicit_aliases(art: &mut Article) {
     let text = art.text;
-    let mut found: Vec<(Range<usize>, Target)> = Vec::new();
+    // (defined name, the company before the bracket, that company's name is Latin)
+    let mut found: Vec<(Range<usize>, Target, bool)> = Vec::new();
     for m in &art.mentions {
         let rest = &text[m.range.end..];
         let trimmed = rest.trim_start_matches(' ');
@@ -851,48 +1017,38 @@ fn explicit_aliases(art: &mut Article) {
         if chars(body) > 40 {
             continue;
         }
-        let mut s = 0;
-        for lead in ["以下简称", "以下称", "下称", "简称", "hereinafter", "the "] {
-            if let Some(p) = body.find(lead) {
-                s = p + lead.len();
-                break;
+        let Some(r) = defined_name(body) else {
+            continue;
+        };
+        let latin = text[m.range.clone()].is_ascii();
+        found.push((base + r.start..base + r.end, m.target, latin));
+    }
+    let mut add = Vec::new();
+    for (r, t, outer_latin) in found {
+        let over = overlapping(&art.mentions, &r);
+        if let [same] = over {
+            if same.range == r {
+                // Only across scripts: a Latin name glossing a Chinese one
+                // or the other way round.
+                if same.target != t && outer_latin != text[r.clone()].is_ascii() {
+                    art.link(t, same.target);
+                }
+                continue;
             }
         }
-        let mut name = body[s..].trim_start_matches([' ', ':', ',']);
-        let mut off = base + (body.len() - name.len());
-        for q in ['“', '"', '「', '‘', '\''] {
-            if let Some(n) = name.strip_prefix(q) {
-                off += q.len_utf8();
-                name = n;
-                break;
-            }
-        }
-        let name = name.trim_end_matches(['”', '"', '」', '’', '\'', ' ']);
-        let n = chars(name);
-        if !(2..=30).contains(&n)
-            || name
-                .chars()
-                .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
-            || lexicon::MODIFIER_SET.composes(name)
+        // A listed name inside the defined one (腾讯 in “腾讯计算机”) gives way.
+        if !name_like(&text[r.clone()])
+            || over
+                .iter()
+                .any(|m| m.target != t || m.range.start < r.start || m.range.end > r.end)
         {
             continue;
         }
-        let latin = name.is_ascii();
-        let han = name.chars().all(lexicon::is_han);
-        if !(han || (latin && name.starts_with(|c: char| c.is_ascii_uppercase()))) {
-            continue;
-        }
-        found.push((off..off + name.len(), m.target));
-    }
-    let mut add = Vec::new();
-    for (r, t) in found {
-        if !overlapping(&art.mentions, &r).is_empty() {
-            continue;
-        }
-        // A listed company's own short form is a mention, no new entry; a
-        // local company learns the short form for propagation.
-        if let Target::Local(i) = t {
-            art.locals[i].aliases.push(text[r.clone()].to_string());
+        // A local company learns the short form for propagation; a listed
+        // one learns it for this article.
+        match t {
+            Target::Local(i) => art.locals[i].aliases.push(text[r.clone()].to_string()),
+            Target::Known(_) => art.known_aliases.push((text[r.clone()].to_string(), t)),
         }
         add.push(Mention {
             range: r,
@@ -1026,31 +1182,40 @@ const EN_COMMON_NAME_WORDS: &[&str] = &[
 ];
 
 fn propagate(art: &mut Article, c: &Compiled) {
-    if art.locals.is_empty() {
+    if art.locals.is_empty() && art.known_aliases.is_empty() {
         return;
     }
     let text = art.text;
-    let mut pats: Vec<(String, usize)> = Vec::new();
+    let mut pats: Vec<(String, Target)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, l) in art.locals.iter().enumerate() {
-        let mut forms = short_forms(l);
-        forms.extend(l.aliases.iter().cloned());
-        for f in forms {
-            let ok = if f.is_ascii() {
-                f.len() >= 3
-            } else {
-                chars(&f) >= 2
-                    && !lexicon::is_place(&f)
-                    && !lexicon::MODIFIER_SET.composes(&f)
-                    && !lexicon::LOB_SET.composes(&f)
-            };
-            // A listed name keeps meaning the listed company.
-            let listed =
-                c.ac.find(f.as_str())
-                    .is_some_and(|m| m.start() == 0 && m.end() == f.len());
-            if ok && !listed && f != l.written && seen.insert(f.clone()) {
-                pats.push((f, i));
-            }
+    let forms = art
+        .locals
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let mut forms = short_forms(l);
+            forms.extend(l.aliases.iter().cloned());
+            forms
+                .into_iter()
+                .filter(|f| *f != l.written)
+                .map(move |f| (f, Target::Local(i)))
+        })
+        .chain(art.known_aliases.iter().cloned());
+    for (f, t) in forms {
+        let ok = if f.is_ascii() {
+            f.len() >= 3
+        } else {
+            chars(&f) >= 2
+                && !lexicon::is_place(&f)
+                && !lexicon::MODIFIER_SET.composes(&f)
+                && !lexicon::LOB_SET.composes(&f)
+        };
+        // A listed name keeps meaning the listed company.
+        let listed =
+            c.ac.find(f.as_str())
+                .is_some_and(|m| m.start() == 0 && m.end() == f.len());
+        if ok && !listed && seen.insert(f.clone()) {
+            pats.push((f, t));
         }
     }
     if pats.is_empty() {
@@ -1065,7 +1230,7 @@ fn propagate(art: &mut Article, c: &Compiled) {
     let mut add = Vec::new();
     for m in ac.find_iter(text) {
         let r = m.start()..m.end();
-        let (p, i) = &pats[m.pattern().as_usize()];
+        let (p, t) = &pats[m.pattern().as_usize()];
         // A short form may contain a listed name (北大荒通航 holds 北大荒):
         // the longer name wins, a partial overlap does not.
         let partial = overlapping(&art.mentions, &r)
@@ -1074,7 +1239,7 @@ fn propagate(art: &mut Article, c: &Compiled) {
         if !partial && latin_ok(text, &r, p) {
             add.push(Mention {
                 range: r,
-                target: Target::Local(*i),
+                target: *t,
                 weak: false,
             });
         }

@@ -548,3 +548,64 @@ fn parent_plus_industry_word_is_a_subsidiary() {
     let f = find("北京京东世纪贸易有限公司发布公告。");
     assert!(has(&f, "北京京东世纪贸易有限公司", "JD.com"), "{f:?}");
 }
+
+#[test]
+fn names_the_article_defines_are_learned() {
+    // 下称 with curly quotes and more after the name (a stock code), and a
+    // mention before the definition (a headline).
+    let f = find(
+        "青禾数码今日申购。青禾数码科技有限公司（下称“青禾数码”，股票代码：688001）今日披露，青禾数码拟募资。",
+    );
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "青禾数码" && c == "青禾数码科技有限公司")
+        .count();
+    assert_eq!(n, 3, "{f:?}");
+    // Straight quotes and 以下称.
+    let f = find("远航重工股份有限公司(以下称\"远航重工\")公告称，远航重工将回购。");
+    let n = f.iter().filter(|(t, _)| t == "远航重工").count();
+    assert_eq!(n, 2, "{f:?}");
+    // 下同 after an unquoted name.
+    let f = find("白鹭乳业集团股份有限公司（白鹭乳品，下同）发布年报。白鹭乳品营收增长。");
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "白鹭乳品" && c == "白鹭乳业集团股份有限公司")
+        .count();
+    assert_eq!(n, 2, "{f:?}");
+    // English: hereinafter with quotes, and a bracketed name.
+    let f = find(
+        "Amberline Textile Group Co Ltd (hereinafter \"ATG\") said sales rose. ATG shares gained.",
+    );
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "ATG" && c == "Amberline Textile Group Co Ltd")
+        .count();
+    assert_eq!(n, 2, "{f:?}");
+    // A role is not a name.
+    let f = find("Northwind Energy Holdings Inc. (the \"Company\") said the Company would grow.");
+    assert!(!marked(&f, "Company\""), "{f:?}");
+    assert!(f.iter().all(|(t, _)| t != "Company"), "{f:?}");
+    // A listed company's own short form spreads too.
+    let f = find("腾讯计算机系统有限公司（以下简称“腾讯计算机”）称，腾讯计算机将扩容。");
+    assert_eq!(
+        f.iter()
+            .filter(|(t, c)| t == "腾讯计算机" && c == "Tencent")
+            .count(),
+        2,
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_name_glossed_in_the_other_script_is_one_company() {
+    let f = find("Suzhou Qingfeng Packaging Co Ltd (苏州青峰包装有限公司) doubled output.");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1, f[1].1, "{f:?}");
+    let f = find("苏州青峰包装有限公司（Suzhou Qingfeng Packaging Co Ltd）产量翻番。");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1, f[1].1, "{f:?}");
+    assert_eq!(f[0].1, "苏州青峰包装有限公司", "{f:?}");
+    // Two different companies in the same script stay apart.
+    let f = find("杭州青峰包装有限公司（苏州青峰包装有限公司的子公司）");
+    assert!(f.windows(2).all(|w| w[0].1 != w[1].1), "{f:?}");
+}
