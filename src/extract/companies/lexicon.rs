@@ -219,6 +219,7 @@ pub const LINE_OF_BUSINESS: &[&str] = &[
     "交通",
     "运输",
     "仓储",
+    "销售",
 ];
 
 /// Lines of business in English, for the canonical of a subsidiary named
@@ -387,6 +388,19 @@ pub const MODIFIERS: &[&str] = &[
     "第三方",
     "皮包",
     "空壳",
+    // Scope and role words: 县域物流, 配套物流, 跨境电商.
+    "县域",
+    "乡村",
+    "城乡",
+    "区域",
+    "跨境",
+    "配套",
+    "同城",
+    "即时",
+    "末端",
+    "生鲜",
+    "农产品",
+    "社区",
 ];
 
 /// Single characters a company name (short of a legal suffix) does not
@@ -515,6 +529,28 @@ pub const STOP_WORDS: &[&str] = &[
     "合作伙伴",
     "子公司",
     "母公司",
+    // Descriptions of standing (行业龙头青岚股份, 乳业巨头伊利).
+    "龙头",
+    "巨头",
+    // Time words and sentence adverbs are never a name (如今公司拥有).
+    "如今",
+    "而今",
+    "眼下",
+    "当时",
+    "当前",
+    "现在",
+    "此后",
+    "此前",
+    "随后",
+    "后来",
+    "同时",
+    "最近",
+    "近年",
+    "此外",
+    "另外",
+    "因此",
+    "不过",
+    "然而",
     // Time words and market labels never open a name (今年以来A股银行).
     "以来",
     "以后",
@@ -532,10 +568,83 @@ pub const TAIL_WORDS: &[&str] = &[
 ];
 
 /// Business words that, right after a known company name, name one of its
-/// units (小米汽车, 京东汽车, 美团买菜, 美团外卖).
+/// units (小米汽车, 京东汽车, 美团买菜, 美团外卖, 美团配送).
 pub const UNIT_WORDS: &[&str] = &[
-    "汽车", "买菜", "外卖", "优选", "到家", "出行", "物流", "金融", "健康", "超市", "支付",
+    "汽车",
+    "买菜",
+    "外卖",
+    "优选",
+    "到家",
+    "出行",
+    "物流",
+    "金融",
+    "健康",
+    "超市",
+    "支付",
+    "配送",
+    "新能源",
+    "闪购",
 ];
+
+/// Nouns that a unit word starts (配送费, 新能源汽车): then the company name
+/// stands alone.
+pub const UNIT_WORD_NOUNS: &[&str] = &["汽车", "车", "费", "员", "小哥", "骑手"];
+
+/// Words after X等 that make X one of a list of companies (平安等保险公司,
+/// 美的等家电企业).
+pub const LIST_HEADS: &[&str] = &[
+    "公司", "企业", "集团", "巨头", "品牌", "平台", "机构", "银行", "险企", "车企", "药企", "房企",
+    "乳企", "酒企", "厂商", "商家", "电商", "快递",
+];
+
+/// X等 + a few characters + a word for companies: X is in a list of them.
+pub fn heads_a_list_of_companies(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('等') else {
+        return false;
+    };
+    let window: String = rest.chars().take(8).take_while(|c| is_han(*c)).collect();
+    LIST_HEADS.iter().any(|h| window.contains(h))
+}
+
+/// Words that describe what kind of business follows (茶餐厅连锁 + a name):
+/// a name starts after them, unless they are part of it (红旗连锁股份有限公司,
+/// 某某连锁超市).
+const DESCRIPTORS: &[&str] = &["连锁"];
+
+/// What follows 连锁 inside a chain's own name.
+const CHAIN_NOUNS: &[&str] = &[
+    "超市",
+    "药店",
+    "药房",
+    "大药房",
+    "酒店",
+    "餐饮",
+    "商业",
+    "经营",
+    "便利",
+    "百货",
+    "零售",
+    "店",
+    "商超",
+    "管理",
+    "企业",
+    "股份",
+    "有限",
+    "集团",
+    "控股",
+    "服务",
+    "公司",
+    "发展",
+    "实业",
+    "销售",
+];
+
+/// Whether a descriptor ends at `pos` and what follows is not its noun.
+pub fn descriptor_before(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    DESCRIPTORS.iter().any(|d| before.ends_with(d))
+        && starts_with_any(&text[pos..], CHAIN_NOUNS).is_none()
+}
 
 /// Places that open many Chinese company names (河北点芯..., 北京银泰...).
 pub const PLACES: &[&str] = &[

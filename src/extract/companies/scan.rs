@@ -190,6 +190,12 @@ impl Sweep {
         None
     }
 
+    /// The start of a strong mention that ends at `pos`, if any.
+    fn ending_at(&self, pos: usize) -> Option<usize> {
+        let m = self.done.iter().rev().find(|m| m.range.end <= pos)?;
+        (m.range.end == pos && m.range.start < pos && !m.weak).then_some(m.range.start)
+    }
+
     fn replace(&mut self, range: Range<usize>, target: Target) {
         while self.done.last().is_some_and(|m| m.range.end > range.start) {
             self.done.pop();
@@ -340,6 +346,13 @@ fn word_tail_reading(
 fn business_unit(text: &str, r: &Range<usize>) -> Option<usize> {
     let rest = &text[r.end..];
     let w = lexicon::starts_with_any(rest, lexicon::UNIT_WORDS)?;
+    // Unless the word starts a longer common noun: 美团配送费, 比亚迪新能源汽车.
+    let after = &rest[w.len()..];
+    if lexicon::CONTINUATION_SET.prefix_of(after).is_some()
+        || lexicon::starts_with_any(after, lexicon::UNIT_WORD_NOUNS).is_some()
+    {
+        return None;
+    }
     Some(r.end + w.len())
 }
 
@@ -435,9 +448,25 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             return (pos, true);
         };
         if lexicon::is_han(c) {
-            if lexicon::STOP_CHARS.contains(c)
-                || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
+            if lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
+                || lexicon::descriptor_before(text, pos)
             {
+                return (pos, true);
+            }
+            // A line of business holding a stop character (新能源, 智能) is
+            // one word of the name.
+            if let Some(w) = lexicon::LOB_SET
+                .suffix_of(&text[..pos])
+                .filter(|w| w.chars().any(|c| lexicon::STOP_CHARS.contains(c)))
+            {
+                pos -= w.len();
+                n += chars(w);
+                if n >= 24 {
+                    return (pos, false);
+                }
+                continue;
+            }
+            if lexicon::STOP_CHARS.contains(c) {
                 return (pos, true);
             }
             pos -= c.len_utf8();
@@ -461,6 +490,13 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             return (pos, false);
         }
     }
+}
+
+/// Whether the left scan stopped at `pos` because of the text just before
+/// it (a stop character or word), not a bracket, space or suffix.
+fn stopped_by_own_text(text: &str, pos: usize) -> bool {
+    prev_char(text, pos).is_some_and(|c| lexicon::STOP_CHARS.contains(c))
+        || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
 }
 
 fn chars(s: &str) -> usize {
@@ -501,6 +537,13 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         let (mut start, clean) = scan_left_zh(text, run.start, &barriers);
         if let Some(s) = sw.straddling(start) {
             // The scan stopped inside a listed name (和记黄埔): take it whole.
+            start = s;
+        } else if let Some(s) = sw
+            .ending_at(start)
+            .filter(|_| stopped_by_own_text(text, start))
+        {
+            // ... or at its end, on a character of the name itself
+            // (新希望六和 + 股份有限公司 stops at 和).
             start = s;
         }
         let inner = sw.last_inside(&(start..run.start)).filter(|m| {
@@ -1267,6 +1310,7 @@ fn confirm_weak(art: &mut Article) {
             !m.weak
                 || strong.contains(&m.target)
                 || lexicon::starts_with_any(&text[m.range.end..], lexicon::CONFIRM_AFTER).is_some()
+                || lexicon::heads_a_list_of_companies(&text[m.range.end..])
         })
         .collect();
     let listed = |a: &Mention, b: &Mention| -> bool {

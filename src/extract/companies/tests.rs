@@ -609,3 +609,88 @@ fn a_name_glossed_in_the_other_script_is_one_company() {
     let f = find("杭州青峰包装有限公司（苏州青峰包装有限公司的子公司）");
     assert!(f.windows(2).all(|w| w[0].1 != w[1].1), "{f:?}");
 }
+
+#[test]
+fn a_listed_name_ending_in_a_stop_character_takes_its_legal_suffix() {
+    // 新希望六和 ends in 和, which otherwise ends a left context.
+    let f = find("双方与新希望六和股份有限公司签署了合作协议。");
+    assert!(has(&f, "新希望六和股份有限公司", "New Hope Liuhe"), "{f:?}");
+}
+
+#[test]
+fn words_of_a_line_of_business_stay_in_the_name() {
+    // 新能源 holds 能, a stop character elsewhere.
+    let f = find("一家经销商台州市远帆新能源汽车销售有限公司的经理说，订单翻倍。");
+    assert!(
+        has(
+            &f,
+            "台州市远帆新能源汽车销售有限公司",
+            "台州市远帆新能源汽车销售有限公司"
+        ),
+        "{f:?}"
+    );
+    // Pinyin glosses inside the name stay in the span.
+    let f = find("經銷(xiāo)商溫(wēn)州市遠帆新能源汽車(chē)銷售有限公司的經理說");
+    assert!(
+        has(
+            &f,
+            "溫(wēn)州市遠帆新能源汽車(chē)銷售有限公司",
+            "温州市远帆新能源汽车销售有限公司"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn descriptors_end_the_left_context() {
+    let f = find("烘焙连锁金麦穗食品控股有限公司今起招股。");
+    assert!(
+        has(&f, "金麦穗食品控股有限公司", "金麦穗食品控股有限公司"),
+        "{f:?}"
+    );
+    let f = find("行业龙头青岚股份有限公司发布公告。");
+    assert!(has(&f, "青岚股份有限公司", "青岚股份有限公司"), "{f:?}");
+    // A chain's own name keeps the word.
+    let f = find("蓝帆连锁股份有限公司发布公告，蓝帆连锁超市有限公司同日开业。");
+    assert!(
+        has(&f, "蓝帆连锁股份有限公司", "蓝帆连锁股份有限公司"),
+        "{f:?}"
+    );
+    assert!(
+        has(&f, "蓝帆连锁超市有限公司", "蓝帆连锁超市有限公司"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn time_words_and_generic_scopes_are_not_names() {
+    for text in [
+        "创业之初只有三人，如今公司已有员工300人，当时公司还很小。",
+        "双方将围绕县域物流、配套物流和同城配送开展合作。",
+        "此后公司扩大了产能，同时公司加快上市。",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn unit_words_after_a_listed_name() {
+    let f = find("美团配送将在节前为骑手发放补贴。");
+    assert!(has(&f, "美团配送", "Meituan"), "{f:?}");
+    // ... unless they start a longer noun.
+    let f = find("美团配送费上涨，比亚迪新能源汽车销量增长。");
+    assert!(has(&f, "美团", "Meituan"), "{f:?}");
+    assert!(has(&f, "比亚迪", "BYD"), "{f:?}");
+    assert!(!marked(&f, "新能源"), "{f:?}");
+    // A department after a listed name still links to it.
+    let f = find("腾讯金融部负责人表示");
+    assert!(has(&f, "腾讯金融部", "Tencent"), "{f:?}");
+}
+
+#[test]
+fn a_context_only_name_heading_a_list_of_companies() {
+    let f = find("未来还将联合平安等保险公司推出专属车险。");
+    assert!(has(&f, "平安", "Ping An Insurance"), "{f:?}");
+    assert!(find("为东北带来新希望等待政策落地").is_empty());
+}
