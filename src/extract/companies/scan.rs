@@ -190,6 +190,19 @@ impl Sweep {
         None
     }
 
+    /// The end of a mention that `pos` falls strictly inside, if any.
+    fn straddling_end(&self, pos: usize) -> Option<usize> {
+        for m in self.done.iter().rev() {
+            if m.range.end <= pos {
+                return None;
+            }
+            if m.range.start < pos {
+                return Some(m.range.end);
+            }
+        }
+        None
+    }
+
     /// The start of a strong mention that ends at `pos`, if any.
     fn ending_at(&self, pos: usize) -> Option<usize> {
         let m = self.done.iter().rev().find(|m| m.range.end <= pos)?;
@@ -236,9 +249,16 @@ pub(super) fn find(
         match c.pats[id] {
             Pat::Block => {}
             Pat::Alias { company, weak } => {
-                if !latin_ok(text, &r, &c.pat_text[id]) {
-                    continue;
-                }
+                let (r, company, weak) = if latin_ok(text, &r, &c.pat_text[id]) {
+                    (r, company, weak)
+                } else {
+                    // "Geely Auto" inside "Geely Automobile": a shorter
+                    // name at the same start may still stand on its own.
+                    match shorter_latin(c, text, &r) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                };
                 let (r, company, weak) = match word_tail_reading(c, text, &r) {
                     Some(shorter) => shorter,
                     None => (r, company, weak),
@@ -272,6 +292,11 @@ pub(super) fn find(
     propagate(&mut art, c);
     confirm_weak(&mut art);
 
+    for m in &mut art.mentions {
+        if let Some(end) = sentence_stop(text, &m.range) {
+            m.range.end = end;
+        }
+    }
     for m in &art.mentions {
         let surface = &text[m.range.clone()];
         if (!ignored.is_empty() && ignored.contains(surface))
@@ -339,6 +364,49 @@ fn word_tail_reading(
             }
             _ => None,
         })
+}
+
+/// The longest alias that starts where `r` starts, ends on a word boundary
+/// inside `r`, and passes the Latin checks.
+fn shorter_latin(c: &Compiled, text: &str, r: &Range<usize>) -> Option<(Range<usize>, u32, bool)> {
+    let span = &text[r.clone()];
+    span.char_indices()
+        .rev()
+        .filter(|&(i, ch)| i > 0 && !ch.is_alphanumeric())
+        .find_map(|(i, _)| {
+            let m = c.ac.find(&span[..i])?;
+            let id = m.pattern().as_usize();
+            let sub = r.start..r.start + i;
+            match c.pats[id] {
+                Pat::Alias { company, weak }
+                    if m.start() == 0 && m.end() == i && latin_ok(text, &sub, &c.pat_text[id]) =>
+                {
+                    Some((sub, company, weak))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// "... analysts at China International Capital Corp. According to ...":
+/// the period after a legal abbreviation that ends a sentence is the
+/// sentence's, not the name's.
+fn sentence_stop(text: &str, r: &Range<usize>) -> Option<usize> {
+    let name = &text[r.clone()];
+    let last = name.rsplit(' ').next()?;
+    if !matches!(last, "Co." | "Corp." | "Inc." | "Ltd." | "Bhd." | "Cos.") || name == last {
+        return None;
+    }
+    let after = &text[r.end..];
+    let ends = match after.chars().next() {
+        None | Some('\n' | '\r') => true,
+        Some(' ') => after[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_uppercase() || matches!(c, '"' | '“' | '\n')),
+        _ => false,
+    };
+    ends.then_some(r.end - 1)
 }
 
 /// 小米汽车, 美团买菜: a known name directly followed by a business word names
@@ -786,6 +854,11 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
             }
         }
         words.reverse();
+        // Words inside a mention that starts before them (the second
+        // Johnson of Johnson & Johnson) belong to that mention.
+        if let Some(end) = words.first().and_then(|w| sw.straddling_end(w.start)) {
+            words.retain(|w| w.start >= end);
+        }
         // Drop sentence openers and trailing connectors.
         while let Some(w) = words.first() {
             let s = &text[w.clone()];
@@ -795,11 +868,24 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
                 break;
             }
         }
+        // A name does not run back over "and"/"&" past another company:
+        // in "BYD and Geely Automobile Holdings Ltd" the name starts at
+        // Geely. (A listed "Johnson & Johnson" is one mention already.)
+        if let Some(k) = words
+            .iter()
+            .rposition(|w| matches!(&text[w.clone()], "and" | "&"))
+        {
+            if k > 0 && sw.ending_at(words[k - 1].end).is_some() {
+                words.drain(..=k);
+            }
+        }
         let Some(first) = words.first() else {
             continue;
         };
         let start = first.start;
-        let span = start..run.end;
+        // A period that ends the sentence is not the name's.
+        let end = sentence_stop(text, &(start..run.end)).unwrap_or(run.end);
+        let span = start..end;
         let inner = sw.last_inside(&(start..run.start));
         let organisation = words.iter().any(|w| {
             lexicon::EN_ORG_WORDS.contains(&&text[w.clone()])
@@ -824,7 +910,7 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
                 || middle
                     .split(' ')
                     .all(|w| lexicon::EN_FILLER.contains(&w.trim_end_matches(',')));
-            let span = name_start..run.end;
+            let span = name_start..end;
             if same {
                 sw.replace(span, m.target);
             } else {
@@ -1119,12 +1205,14 @@ fn short_forms(l: &Local) -> Vec<String> {
         {
             end -= 1;
         }
-        if end >= 1 && end < words.len() {
+        // A place is never a short form (Harbin of Harbin Longjiang ... Co Ltd).
+        if end >= 1 && end < words.len() && !(end == 1 && lexicon::EN_PLACES.contains(&words[0])) {
             out.push(words[..end].join(" "));
         }
         if end >= 2 {
             let w = words[0];
             if w.len() >= 4
+                && !lexicon::EN_PLACES.contains(&w)
                 && !lexicon::EN_GENERIC.contains(&w)
                 && !lexicon::EN_LEADING_STOP.contains(&w)
                 && !EN_COMMON_NAME_WORDS.contains(&w)

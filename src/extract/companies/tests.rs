@@ -694,3 +694,62 @@ fn a_context_only_name_heading_a_list_of_companies() {
     assert!(has(&f, "平安", "Ping An Insurance"), "{f:?}");
     assert!(find("为东北带来新希望等待政策落地").is_empty());
 }
+
+#[test]
+fn a_place_is_not_a_short_form() {
+    let f = find(
+        "Shandong Bluefield Orchard Co Ltd ships apples. Shandong farmers cheered, and Bluefield said output rose. In Harbin, Harbin Northstar Cold Chain Co Ltd opened a depot near Harbin.",
+    );
+    assert!(
+        f.iter().all(|(t, _)| t != "Shandong" && t != "Harbin"),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "Harbin Northstar Cold Chain Co Ltd",
+            "Harbin Northstar Cold Chain Co Ltd"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_name_does_not_run_back_over_and_past_a_company() {
+    let f = find("It supplies BYD and Northwind Motor Holdings Ltd, among others.");
+    assert!(has(&f, "BYD", "BYD"), "{f:?}");
+    assert!(
+        has(
+            &f,
+            "Northwind Motor Holdings Ltd",
+            "Northwind Motor Holdings Ltd"
+        ),
+        "{f:?}"
+    );
+    // A listed name with & stays whole, and so does an unknown one.
+    let f = find("Johnson & Johnson and Marks and Spencer Group plc reported.");
+    assert!(has(&f, "Johnson & Johnson", "Johnson & Johnson"), "{f:?}");
+    assert!(marked(&f, "Marks and Spencer Group"), "{f:?}");
+}
+
+#[test]
+fn a_shorter_listed_name_inside_a_longer_word() {
+    // "Geely Auto" is listed, but here it is the start of "Geely Automobile".
+    let f = find("Geely Automobile Holdings Ltd said deliveries rose.");
+    assert!(
+        f.iter().all(|(_, c)| c == "Geely") && !f.is_empty(),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_sentence_stop_is_not_part_of_the_name() {
+    let f = find("said an analyst at Tianhe Capital Corp. According to the firm, sales rose.");
+    assert!(
+        has(&f, "Tianhe Capital Corp", "Tianhe Capital Corp"),
+        "{f:?}"
+    );
+    let f = find("Apple Inc. and Tianhe Capital Corp. agreed.");
+    assert!(has(&f, "Apple Inc.", "Apple"), "{f:?}");
+    assert!(marked(&f, "Tianhe Capital Corp."), "{f:?}");
+}
