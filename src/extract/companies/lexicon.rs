@@ -973,6 +973,7 @@ pub const CONFIRM_AFTER: &[&str] = &[
     "回应",
     "高管",
     "员工",
+    "分析师",
     " said",
     " says",
     " announced",
@@ -985,6 +986,18 @@ pub const CONFIRM_AFTER: &[&str] = &[
     " CEO",
     " chief",
     " stock",
+];
+
+/// Words right before a context-only name that make it a company
+/// (analysts at Bernstein).
+pub const CONFIRM_BEFORE: &[&str] = &[
+    "analysts at ",
+    "analyst at ",
+    "Analysts at ",
+    "economists at ",
+    "economist at ",
+    "strategists at ",
+    "strategist at ",
 ];
 
 /// Places that open English company names (Zhejiang Geely Holding Group).

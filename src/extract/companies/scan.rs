@@ -1399,6 +1399,9 @@ fn confirm_weak(art: &mut Article) {
                 || strong.contains(&m.target)
                 || lexicon::starts_with_any(&text[m.range.end..], lexicon::CONFIRM_AFTER).is_some()
                 || lexicon::heads_a_list_of_companies(&text[m.range.end..])
+                || lexicon::CONFIRM_BEFORE
+                    .iter()
+                    .any(|w| text[..m.range.start].ends_with(w))
         })
         .collect();
     let listed = |a: &Mention, b: &Mention| -> bool {

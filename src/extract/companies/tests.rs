@@ -753,3 +753,46 @@ fn a_sentence_stop_is_not_part_of_the_name() {
     assert!(has(&f, "Apple Inc.", "Apple"), "{f:?}");
     assert!(marked(&f, "Tianhe Capital Corp."), "{f:?}");
 }
+
+#[test]
+fn new_listed_names_do_not_fire_inside_words() {
+    for text in [
+        "他在学习酒店管理，中澳优势互补，获得物资支持。",
+        "价格统一超过100元，华南金融中心建设提速，台湾银行业整体获利。",
+        "人间绝味，好想你了，离这里不远百米。",
+        "S&P 500 futures rose; 标普500指数上涨。",
+        "Leonard Bernstein wrote the score.",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn brokers_banks_and_taiwan_retailers_are_listed() {
+    let f = find(
+        "Analysts at Bernstein and Nomura expect margins to widen; Mizuho and Macquarie agreed.",
+    );
+    for c in [
+        "Bernstein",
+        "Nomura",
+        "Mizuho Financial Group",
+        "Macquarie Group",
+    ] {
+        assert!(f.iter().any(|(_, x)| x == c), "{c}: {f:?}");
+    }
+    let f = find("統一超與全聯福利中心、富邦媒（momo）及統一速達的營收。");
+    for c in [
+        "President Chain Store",
+        "PX Mart",
+        "Fubon Media",
+        "President Transnet",
+    ] {
+        assert!(f.iter().any(|(_, x)| x == c), "{c}: {f:?}");
+    }
+    assert!(!has(&f, "富邦", "Fubon Financial"), "{f:?}");
+    let f = find("上汽通用五菱与北汽新能源、上汽大众同台竞争。");
+    assert!(has(&f, "上汽通用五菱", "SAIC-GM-Wuling"), "{f:?}");
+    assert!(has(&f, "北汽新能源", "BAIC BJEV"), "{f:?}");
+    assert!(has(&f, "上汽大众", "SAIC Volkswagen"), "{f:?}");
+}
