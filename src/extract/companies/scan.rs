@@ -1069,7 +1069,7 @@ const GENERIC_TERMS: &[&str] = &[
 /// The short name a bracket defines, as a byte range of `body` (the text
 /// between the brackets): `以下简称“星河物流”`, `下称“鲁丰农业”，股票代码：…`,
 /// `"Foo"`, `hereinafter "Foo"`, `Bluewhale Pay`, `鲁丰农业，下同`.
-fn defined_name(body: &str) -> Option<Range<usize>> {
+fn defined_name(body: &str) -> Option<(Range<usize>, bool)> {
     let lead = ALIAS_LEADS
         .iter()
         .filter_map(|l| body.find(l).map(|p| (p, p + l.len())))
@@ -1102,7 +1102,8 @@ fn defined_name(body: &str) -> Option<Range<usize>> {
         }
     };
     let name = body[from..to].trim_end_matches(' ');
-    Some(from..from + name.len())
+    let defined = lead.is_some() || quoted.is_some() || to < body.len();
+    Some((from..from + name.len(), defined))
 }
 
 /// Whether a defined short name can stand for a company.
@@ -1124,13 +1125,15 @@ fn name_like(name: &str) -> bool {
 
 /// `星河物流科技有限公司（以下简称“星河物流”）`, `蓝鲸支付科技有限公司 (Bluewhale Pay)`:
 /// the bracketed name is a mention and a short form of the name before it.
-/// A name in the other script that the bracket holds whole
-/// (`Hangzhou Lanyu E-commerce Co Ltd (杭州蓝屿电子商务有限公司)`) is the same
-/// company: the two are linked.
+/// When the bracket holds a name already found, the two are one company
+/// when the bracket says so (`某某投资发展股份有限公司（以下简称“双汇发展”）`)
+/// or when it gives the name in the other script
+/// (`Hangzhou Lanyu E-commerce Co Ltd (杭州蓝屿电子商务有限公司)`).
 fn explicit_aliases(art: &mut Article) {
     let text = art.text;
-    // (defined name, the company before the bracket, that company's name is Latin)
-    let mut found: Vec<(Range<usize>, Target, bool)> = Vec::new();
+    // (defined name, the company before the bracket, that company's name is
+    // Latin, the bracket defines the name with a lead word or quotes)
+    let mut found: Vec<(Range<usize>, Target, bool, bool)> = Vec::new();
     for m in &art.mentions {
         let rest = &text[m.range.end..];
         let trimmed = rest.trim_start_matches(' ');
@@ -1146,20 +1149,24 @@ fn explicit_aliases(art: &mut Article) {
         if chars(body) > 40 {
             continue;
         }
-        let Some(r) = defined_name(body) else {
+        let Some((r, defined)) = defined_name(body) else {
             continue;
         };
         let latin = text[m.range.clone()].is_ascii();
-        found.push((base + r.start..base + r.end, m.target, latin));
+        found.push((base + r.start..base + r.end, m.target, latin, defined));
     }
     let mut add = Vec::new();
-    for (r, t, outer_latin) in found {
+    for (r, t, outer_latin, defined) in found {
         let over = overlapping(&art.mentions, &r);
         if let [same] = over {
             if same.range == r {
-                // Only across scripts: a Latin name glossing a Chinese one
-                // or the other way round.
-                if same.target != t && outer_latin != text[r.clone()].is_ascii() {
+                // A bare bracket in the same script may be anything (a
+                // parent, a brand); a definition or a gloss in the other
+                // script names the same company.
+                let known_inside = matches!((t, same.target), (Target::Local(_), Target::Known(_)));
+                if same.target != t
+                    && (defined || known_inside || outer_latin != text[r.clone()].is_ascii())
+                {
                     art.link(t, same.target);
                 }
                 continue;
@@ -1256,6 +1263,117 @@ fn short_forms(l: &Local) -> Vec<String> {
     out
 }
 
+/// The distinctive word after the leading places of an English name
+/// (Hongda in Sichuan Hongda Battery Materials Co Ltd).
+fn en_core_after_places(name: &str) -> Option<&str> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut words = name.split(' ');
+    let mut w = words.next()?;
+    if !lexicon::EN_PLACES.contains(&w) {
+        return None;
+    }
+    while lexicon::EN_PLACES.contains(&w) {
+        w = words.next()?;
+    }
+    // Something must follow (the name is more than place + word + suffix).
+    words.next()?;
+    let ordinary = lexicon::EN_GENERIC.contains(&w)
+        || lexicon::EN_LEADING_STOP.contains(&w)
+        || lexicon::EN_FILLER.contains(&w)
+        || lexicon::EN_ORG_WORDS.contains(&w)
+        || EN_COMMON_NAME_WORDS.contains(&w)
+        || EN_INDUSTRY_WORDS.contains(&w)
+        || lexicon::EN_SUFFIXES.iter().any(|(s, _)| *s == w)
+        || lexicon::EN_LOB
+            .iter()
+            .any(|(_, en)| en.split(' ').any(|x| x == w));
+    let shaped = w.len() >= 4
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.chars().all(|c| c.is_ascii_alphabetic());
+    (shaped && !ordinary).then_some(w)
+}
+
+/// Whether the article uses `word` as a place: "in Hongda", "Hongda county".
+fn used_as_place(text: &str, word: &str) -> bool {
+    const BEFORE: &[&str] = &["in ", "In ", "at ", "from ", "near ", "of "];
+    const AFTER: &[&str] = &[
+        " city",
+        " City",
+        " county",
+        " County",
+        " province",
+        " Province",
+        " district",
+        " District",
+        " region",
+        " Region",
+        " prefecture",
+        " town",
+        " village",
+    ];
+    text.match_indices(word).any(|(i, _)| {
+        let before = &text[..i];
+        let after = &text[i + word.len()..];
+        BEFORE.iter().any(|b| before.ends_with(b))
+            || AFTER.iter().any(|a| after.starts_with(a))
+            || after
+                .strip_prefix(", ")
+                .is_some_and(|a| lexicon::EN_PLACES.iter().any(|p| a.starts_with(p)))
+    })
+}
+
+/// Industry words that open many English names after a place.
+const EN_INDUSTRY_WORDS: &[&str] = &[
+    "Agricultural",
+    "Industrial",
+    "Battery",
+    "Materials",
+    "Fruit",
+    "Tea",
+    "Rice",
+    "Cold",
+    "Chain",
+    "Electric",
+    "Textile",
+    "Food",
+    "Dairy",
+    "Chemicals",
+    "Pharmaceuticals",
+    "Construction",
+    "Electronics",
+    "Semiconductor",
+    "Automotive",
+    "Airlines",
+    "Airport",
+    "Port",
+    "Railway",
+    "Metro",
+    "Water",
+    "Gas",
+    "Cement",
+    "Paper",
+    "Printing",
+    "Seafood",
+    "Poultry",
+    "Livestock",
+    "Grain",
+    "Oil",
+    "Coal",
+    "Solar",
+    "Wind",
+    "Nuclear",
+    "Hydro",
+    "Mobile",
+    "Telecom",
+    "Online",
+    "Network",
+    "Cloud",
+    "Software",
+    "Data",
+];
+
 /// English words common in names but too ordinary to stand alone as one.
 const EN_COMMON_NAME_WORDS: &[&str] = &[
     "Bright",
@@ -1332,7 +1450,17 @@ fn propagate(art: &mut Article, c: &Compiled) {
                 .map(move |f| (f, Target::Local(i)))
         })
         .chain(art.known_aliases.iter().cloned());
-    for (f, t) in forms {
+    // Sichuan Hongda Battery Materials Co Ltd -> Hongda, unless the article
+    // uses the word as a place (in Hongda, Hongda county).
+    let cores: Vec<(String, Target)> = art
+        .locals
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| en_core_after_places(&l.written).map(|w| (w, i)))
+        .filter(|(w, _)| !used_as_place(text, w))
+        .map(|(w, i)| (w.to_string(), Target::Local(i)))
+        .collect();
+    for (f, t) in forms.chain(cores) {
         let ok = if f.is_ascii() {
             f.len() >= 3
         } else {

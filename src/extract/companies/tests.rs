@@ -796,3 +796,41 @@ fn brokers_banks_and_taiwan_retailers_are_listed() {
     assert!(has(&f, "北汽新能源", "BAIC BJEV"), "{f:?}");
     assert!(has(&f, "上汽大众", "SAIC Volkswagen"), "{f:?}");
 }
+
+#[test]
+fn taiwan_financial_short_names_and_regulators() {
+    let f = find("國泰金、富邦金與中信金昨日股價上漲。");
+    assert!(has(&f, "中信金", "CTBC"), "{f:?}");
+    assert!(has(&f, "富邦金", "Fubon Financial"), "{f:?}");
+    // 中信 + 金融 is not the Taiwanese group.
+    let f = find("中信金融业务增长。");
+    assert!(f.iter().all(|(_, c)| c != "CTBC"), "{f:?}");
+    let f = find("The China Securities Regulatory Commission approved the plan.");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn the_word_after_a_place_is_a_short_form_unless_it_is_a_place() {
+    let f = find(
+        "Sichuan Hongda Battery Materials Co Ltd plans a listing. Hongda's chairman said demand was strong.",
+    );
+    assert!(
+        has(&f, "Hongda", "Sichuan Hongda Battery Materials Co Ltd"),
+        "{f:?}"
+    );
+    let f = find(
+        "In Lishan, Guangxi, Guangxi Lishan Orchard Co Ltd shipped fruit. Lishan county farmers cheered.",
+    );
+    assert!(f.iter().all(|(t, _)| t != "Lishan"), "{f:?}");
+}
+
+#[test]
+fn a_bare_bracket_with_a_listed_name_names_the_company_before_it() {
+    let f = find("河南省双汇投资发展股份有限公司（以下简称“双汇发展”）公告称，双汇发展拟回购。");
+    assert!(f.iter().all(|(_, c)| c == "Shuanghui"), "{f:?}");
+    let f = find("漯河双汇实业发展股份有限公司（双汇发展）公告。");
+    assert!(f.iter().all(|(_, c)| c == "Shuanghui"), "{f:?}");
+    // Sectors and exchanges are not names.
+    let f = find("连锁快餐集团与上海证券交易所、中国证券市场。");
+    assert!(f.is_empty(), "{f:?}");
+}
