@@ -568,6 +568,15 @@ pub const STOP_WORDS: &[&str] = &[
     "合作伙伴",
     "子公司",
     "母公司",
+    // Words that introduce a name (原名某某有限公司, 全称某某股份有限公司).
+    "原名",
+    "曾用名",
+    "前身",
+    "现名",
+    "更名",
+    "改名",
+    "又名",
+    "全称",
     // Descriptions of standing (行业龙头青岚股份, 乳业巨头伊利).
     "龙头",
     "巨头",
@@ -627,7 +636,9 @@ pub const UNIT_WORDS: &[&str] = &[
 
 /// Nouns that a unit word starts (配送费, 新能源汽车): then the company name
 /// stands alone.
-pub const UNIT_WORD_NOUNS: &[&str] = &["汽车", "车", "费", "员", "小哥", "骑手"];
+pub const UNIT_WORD_NOUNS: &[&str] = &[
+    "汽车", "车", "费", "员", "小哥", "骑手", "部", "站", "园", "中心", "网点",
+];
 
 /// Words after X等 that make X one of a list of companies (平安等保险公司,
 /// 美的等家电企业).

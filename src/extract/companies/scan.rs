@@ -414,11 +414,11 @@ fn sentence_stop(text: &str, r: &Range<usize>) -> Option<usize> {
 fn business_unit(text: &str, r: &Range<usize>) -> Option<usize> {
     let rest = &text[r.end..];
     let w = lexicon::starts_with_any(rest, lexicon::UNIT_WORDS)?;
-    // Unless the word starts a longer common noun: 美团配送费, 比亚迪新能源汽车.
+    // Unless the word starts a longer common noun: 美团配送费, 比亚迪新能源汽车,
+    // 腾讯金融部 (a department, read later). A generic noun after the unit's
+    // name (美团外卖平台) leaves the name whole.
     let after = &rest[w.len()..];
-    if lexicon::CONTINUATION_SET.prefix_of(after).is_some()
-        || lexicon::starts_with_any(after, lexicon::UNIT_WORD_NOUNS).is_some()
-    {
+    if lexicon::starts_with_any(after, lexicon::UNIT_WORD_NOUNS).is_some() {
         return None;
     }
     Some(r.end + w.len())

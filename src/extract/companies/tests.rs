@@ -648,6 +648,11 @@ fn descriptors_end_the_left_context() {
         has(&f, "金麦穗食品控股有限公司", "金麦穗食品控股有限公司"),
         "{f:?}"
     );
+    let f = find("上海蓝天物流有限公司（原名上海蓝天运输有限公司）表示。");
+    assert!(
+        has(&f, "上海蓝天运输有限公司", "上海蓝天运输有限公司"),
+        "{f:?}"
+    );
     let f = find("行业龙头青岚股份有限公司发布公告。");
     assert!(has(&f, "青岚股份有限公司", "青岚股份有限公司"), "{f:?}");
     // A chain's own name keeps the word.
@@ -686,6 +691,9 @@ fn unit_words_after_a_listed_name() {
     // A department after a listed name still links to it.
     let f = find("腾讯金融部负责人表示");
     assert!(has(&f, "腾讯金融部", "Tencent"), "{f:?}");
+    // A generic noun after the unit's name leaves it whole.
+    let f = find("美团外卖平台上的商家增加。");
+    assert!(has(&f, "美团外卖", "Meituan"), "{f:?}");
 }
 
 #[test]
