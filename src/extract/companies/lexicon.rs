@@ -85,6 +85,7 @@ pub const EN_SUFFIXES: &[(&str, Suffix)] = &[
     ("Limited", Suffix::EnLegal),
     ("LLC", Suffix::EnLegal),
     ("PLC", Suffix::EnLegal),
+    ("Plc", Suffix::EnLegal),
     ("plc", Suffix::EnLegal),
     ("GmbH", Suffix::EnLegal),
     ("AG", Suffix::EnLegal),
@@ -219,6 +220,45 @@ pub const LINE_OF_BUSINESS: &[&str] = &[
     "交通",
     "运输",
     "仓储",
+    "销售",
+    // Sectors: a name only after a distinctive core (快餐集团 is generic).
+    "快餐",
+    "火锅",
+    "茶饮",
+    "咖啡",
+    "烘焙",
+    "白酒",
+    "啤酒",
+    "葡萄酒",
+    "乳品",
+    "家电",
+    "手机",
+    "芯片",
+    "半导体",
+    "光伏",
+    "锂电",
+    "电池",
+    "珠宝",
+    "服装",
+    "家居",
+    "美妆",
+    "化妆品",
+    "日化",
+    "母婴",
+    "宠物",
+    "生鲜",
+    "水果",
+    "蔬菜",
+    "粮油",
+    "饲料",
+    "种业",
+    "养殖",
+    "冷链",
+    "快消",
+    "游戏",
+    "影视",
+    "广告",
+    "咨询",
 ];
 
 /// Lines of business in English, for the canonical of a subsidiary named
@@ -387,6 +427,19 @@ pub const MODIFIERS: &[&str] = &[
     "第三方",
     "皮包",
     "空壳",
+    // Scope and role words: 县域物流, 配套物流, 跨境电商.
+    "县域",
+    "乡村",
+    "城乡",
+    "区域",
+    "跨境",
+    "配套",
+    "同城",
+    "即时",
+    "末端",
+    "生鲜",
+    "农产品",
+    "社区",
 ];
 
 /// Single characters a company name (short of a legal suffix) does not
@@ -515,6 +568,37 @@ pub const STOP_WORDS: &[&str] = &[
     "合作伙伴",
     "子公司",
     "母公司",
+    // Words that introduce a name (原名某某有限公司, 全称某某股份有限公司).
+    "原名",
+    "曾用名",
+    "前身",
+    "现名",
+    "更名",
+    "改名",
+    "又名",
+    "全称",
+    // Descriptions of standing (行业龙头青岚股份, 乳业巨头伊利).
+    "龙头",
+    "巨头",
+    // Time words and sentence adverbs are never a name (如今公司拥有).
+    "如今",
+    "而今",
+    "眼下",
+    "当时",
+    "当前",
+    "现在",
+    "此后",
+    "此前",
+    "随后",
+    "后来",
+    "同时",
+    "最近",
+    "近年",
+    "此外",
+    "另外",
+    "因此",
+    "不过",
+    "然而",
     // Time words and market labels never open a name (今年以来A股银行).
     "以来",
     "以后",
@@ -528,14 +612,89 @@ pub const STOP_WORDS: &[&str] = &[
 /// Common words whose first character may end a longer gazetteer name
 /// (京东方 + 面 in 京东方面): the shorter name plus the word is the reading.
 pub const TAIL_WORDS: &[&str] = &[
-    "方面", "方向", "方式", "方法", "方案", "方针", "方便", "方才",
+    "方面", "方向", "方式", "方法", "方案", "方针", "方便", "方才", "金融",
 ];
 
 /// Business words that, right after a known company name, name one of its
-/// units (小米汽车, 京东汽车, 美团买菜, 美团外卖).
+/// units (小米汽车, 京东汽车, 美团买菜, 美团外卖, 美团配送).
 pub const UNIT_WORDS: &[&str] = &[
-    "汽车", "买菜", "外卖", "优选", "到家", "出行", "物流", "金融", "健康", "超市", "支付",
+    "汽车",
+    "买菜",
+    "外卖",
+    "优选",
+    "到家",
+    "出行",
+    "物流",
+    "金融",
+    "健康",
+    "超市",
+    "支付",
+    "配送",
+    "新能源",
+    "闪购",
 ];
+
+/// Nouns that a unit word starts (配送费, 新能源汽车): then the company name
+/// stands alone.
+pub const UNIT_WORD_NOUNS: &[&str] = &[
+    "汽车", "车", "费", "员", "小哥", "骑手", "部", "站", "园", "中心", "网点",
+];
+
+/// Words after X等 that make X one of a list of companies (平安等保险公司,
+/// 美的等家电企业).
+pub const LIST_HEADS: &[&str] = &[
+    "公司", "企业", "集团", "巨头", "品牌", "平台", "机构", "银行", "险企", "车企", "药企", "房企",
+    "乳企", "酒企", "厂商", "商家", "电商", "快递",
+];
+
+/// X等 + a few characters + a word for companies: X is in a list of them.
+pub fn heads_a_list_of_companies(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('等') else {
+        return false;
+    };
+    let window: String = rest.chars().take(8).take_while(|c| is_han(*c)).collect();
+    LIST_HEADS.iter().any(|h| window.contains(h))
+}
+
+/// Words that describe what kind of business follows (茶餐厅连锁 + a name):
+/// a name starts after them, unless they are part of it (红旗连锁股份有限公司,
+/// 某某连锁超市).
+const DESCRIPTORS: &[&str] = &["连锁"];
+
+/// What follows 连锁 inside a chain's own name.
+const CHAIN_NOUNS: &[&str] = &[
+    "超市",
+    "药店",
+    "药房",
+    "大药房",
+    "酒店",
+    "餐饮",
+    "商业",
+    "经营",
+    "便利",
+    "百货",
+    "零售",
+    "店",
+    "商超",
+    "管理",
+    "企业",
+    "股份",
+    "有限",
+    "集团",
+    "控股",
+    "服务",
+    "公司",
+    "发展",
+    "实业",
+    "销售",
+];
+
+/// Whether a descriptor ends at `pos` and what follows is not its noun.
+pub fn descriptor_before(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    DESCRIPTORS.iter().any(|d| before.ends_with(d))
+        && starts_with_any(&text[pos..], CHAIN_NOUNS).is_none()
+}
 
 /// Places that open many Chinese company names (河北点芯..., 北京银泰...).
 pub const PLACES: &[&str] = &[
@@ -669,11 +828,68 @@ pub const PLACE_ENDINGS: &str = "省市县区镇乡村州旗";
 /// Right after a Chinese suffix, these make it part of a longer common noun
 /// (银行业, 科技园, 物流中心, 集团化, 公司法).
 pub const CONTINUATIONS: &[&str] = &[
-    "业", "园", "馆", "城", "部", "厅", "局", "委", "股", "卡", "间", "家", "法", "制", "化", "界",
-    "圈", "网", "体系", "中心", "基地", "行业", "产业", "领域", "业务", "服务", "平台", "模式",
-    "系统", "账户", "网点", "治理", "创新", "企业", "公司", "人才", "水平", "能力", "发展", "建设",
-    "成果", "论坛", "峰会", "大会", "高峰", "产品", "手段", "设施", "时代", "革命", "力量", "实力",
-    "含量", "成本", "配送", "仓储", "军",
+    "业",
+    "园",
+    "馆",
+    "城",
+    "部",
+    "厅",
+    "局",
+    "委",
+    "股",
+    "卡",
+    "间",
+    "家",
+    "法",
+    "制",
+    "化",
+    "界",
+    "圈",
+    "网",
+    "体系",
+    "中心",
+    "基地",
+    "行业",
+    "产业",
+    "领域",
+    "业务",
+    "服务",
+    "平台",
+    "模式",
+    "系统",
+    "账户",
+    "网点",
+    "治理",
+    "创新",
+    "企业",
+    "公司",
+    "人才",
+    "水平",
+    "能力",
+    "发展",
+    "建设",
+    "成果",
+    "论坛",
+    "峰会",
+    "大会",
+    "高峰",
+    "产品",
+    "手段",
+    "设施",
+    "时代",
+    "革命",
+    "力量",
+    "实力",
+    "含量",
+    "成本",
+    "配送",
+    "仓储",
+    "军",
+    "交易所",
+    "报",
+    "日报",
+    "时报",
+    "市场",
 ];
 
 /// English words that open a sentence or a phrase rather than a name.
@@ -864,6 +1080,7 @@ pub const CONFIRM_AFTER: &[&str] = &[
     "回应",
     "高管",
     "员工",
+    "分析师",
     " said",
     " says",
     " announced",
@@ -876,6 +1093,18 @@ pub const CONFIRM_AFTER: &[&str] = &[
     " CEO",
     " chief",
     " stock",
+];
+
+/// Words right before a context-only name that make it a company
+/// (analysts at Bernstein).
+pub const CONFIRM_BEFORE: &[&str] = &[
+    "analysts at ",
+    "analyst at ",
+    "Analysts at ",
+    "economists at ",
+    "economist at ",
+    "strategists at ",
+    "strategist at ",
 ];
 
 /// Places that open English company names (Zhejiang Geely Holding Group).
@@ -932,6 +1161,91 @@ pub const EN_PLACES: &[&str] = &[
     "Chengdu",
     "Xi'an",
     "Ningbo",
+    "Macao",
+    "Shijiazhuang",
+    "Taiyuan",
+    "Hohhot",
+    "Nanning",
+    "Kunming",
+    "Guiyang",
+    "Lanzhou",
+    "Xining",
+    "Yinchuan",
+    "Urumqi",
+    "Lhasa",
+    "Haikou",
+    "Sanya",
+    "Fuzhou",
+    "Nanchang",
+    "Hefei",
+    "Jinan",
+    "Zhengzhou",
+    "Changsha",
+    "Wuxi",
+    "Changzhou",
+    "Nantong",
+    "Xuzhou",
+    "Yangzhou",
+    "Wenzhou",
+    "Shaoxing",
+    "Jiaxing",
+    "Jinhua",
+    "Yiwu",
+    "Taizhou",
+    "Quanzhou",
+    "Foshan",
+    "Dongguan",
+    "Zhuhai",
+    "Huizhou",
+    "Zhongshan",
+    "Shantou",
+    "Baise",
+    "Liuzhou",
+    "Guilin",
+    "Luoyang",
+    "Yichang",
+    "Xiangyang",
+    "Zhuzhou",
+    "Mianyang",
+    "Zunyi",
+    "Daqing",
+    "Qiqihar",
+    "Jiamusi",
+    "Mudanjiang",
+    "Anshan",
+    "Tangshan",
+    "Baoding",
+    "Cangzhou",
+    "Weifang",
+    "Yantai",
+    "Zibo",
+    "Linyi",
+    "Ganzhou",
+    "Wuhu",
+    "Zhoushan",
+    "Kashgar",
+    "Taipei",
+    "Kaohsiung",
+    "Taichung",
+    "Tainan",
+    "Hsinchu",
+    "Kowloon",
+    "Asia",
+    "Europe",
+    "Japan",
+    "Korea",
+    "Singapore",
+    "Malaysia",
+    "Thailand",
+    "Vietnam",
+    "Indonesia",
+    "India",
+    "Australia",
+    "Canada",
+    "America",
+    "Germany",
+    "France",
+    "Britain",
 ];
 
 /// English filler between a known name and a legal suffix (same company).
@@ -961,6 +1275,9 @@ pub const EN_FILLER: &[&str] = &[
     "Industrial",
     "Enterprises",
     "Technologies",
+    "Motor",
+    "Motors",
+    "Automobile",
 ];
 
 /// A word list indexed by first and last character, for the hot paths.

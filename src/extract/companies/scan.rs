@@ -45,9 +45,49 @@ struct Article<'t> {
     mentions: Vec<Mention>,
     locals: Vec<Local>,
     local_index: HashMap<String, usize>,
+    /// Short names the article defines for listed companies (中金 in
+    /// 中国国际金融股份有限公司（以下简称“中金”）), for propagation.
+    known_aliases: Vec<(String, Target)>,
+    /// Local companies found to be another mention's company (a name and
+    /// its gloss in the other script).
+    redirect: HashMap<usize, Target>,
 }
 
 impl Article<'_> {
+    /// The company a target finally stands for, after links.
+    fn resolve(&self, mut t: Target) -> Target {
+        for _ in 0..8 {
+            match t {
+                Target::Local(i) => match self.redirect.get(&i) {
+                    Some(&n) => t = n,
+                    None => return t,
+                },
+                Target::Known(_) => return t,
+            }
+        }
+        t
+    }
+
+    /// Records that `a` and `b` name one company. A listed company wins over
+    /// a local one; of two local ones the name in Chinese script is kept.
+    fn link(&mut self, a: Target, b: Target) {
+        let (a, b) = (self.resolve(a), self.resolve(b));
+        let (keep, drop) = match (a, b) {
+            _ if a == b => return,
+            (Target::Known(_), Target::Known(_)) => return,
+            (Target::Known(_), Target::Local(i)) => (a, i),
+            (Target::Local(i), Target::Known(_)) => (b, i),
+            (Target::Local(i), Target::Local(j)) => {
+                if self.locals[i].canonical.is_ascii() && !self.locals[j].canonical.is_ascii() {
+                    (b, i)
+                } else {
+                    (a, j)
+                }
+            }
+        };
+        self.redirect.insert(drop, keep);
+    }
+
     fn local(&mut self, canonical: &str, written: &str, parent: Option<Target>) -> usize {
         if let Some(&i) = self.local_index.get(canonical) {
             return i;
@@ -150,6 +190,25 @@ impl Sweep {
         None
     }
 
+    /// The end of a mention that `pos` falls strictly inside, if any.
+    fn straddling_end(&self, pos: usize) -> Option<usize> {
+        for m in self.done.iter().rev() {
+            if m.range.end <= pos {
+                return None;
+            }
+            if m.range.start < pos {
+                return Some(m.range.end);
+            }
+        }
+        None
+    }
+
+    /// The start of a strong mention that ends at `pos`, if any.
+    fn ending_at(&self, pos: usize) -> Option<usize> {
+        let m = self.done.iter().rev().find(|m| m.range.end <= pos)?;
+        (m.range.end == pos && m.range.start < pos && !m.weak).then_some(m.range.start)
+    }
+
     fn replace(&mut self, range: Range<usize>, target: Target) {
         while self.done.last().is_some_and(|m| m.range.end > range.start) {
             self.done.pop();
@@ -179,6 +238,8 @@ pub(super) fn find(
         mentions: Vec::new(),
         locals: Vec::new(),
         local_index: HashMap::new(),
+        known_aliases: Vec::new(),
+        redirect: HashMap::new(),
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
@@ -188,9 +249,16 @@ pub(super) fn find(
         match c.pats[id] {
             Pat::Block => {}
             Pat::Alias { company, weak } => {
-                if !latin_ok(text, &r, &c.pat_text[id]) {
-                    continue;
-                }
+                let (r, company, weak) = if latin_ok(text, &r, &c.pat_text[id]) {
+                    (r, company, weak)
+                } else {
+                    // "Geely Auto" inside "Geely Automobile": a shorter
+                    // name at the same start may still stand on its own.
+                    match shorter_latin(c, text, &r) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                };
                 let (r, company, weak) = match word_tail_reading(c, text, &r) {
                     Some(shorter) => shorter,
                     None => (r, company, weak),
@@ -224,6 +292,11 @@ pub(super) fn find(
     propagate(&mut art, c);
     confirm_weak(&mut art);
 
+    for m in &mut art.mentions {
+        if let Some(end) = sentence_stop(text, &m.range) {
+            m.range.end = end;
+        }
+    }
     for m in &art.mentions {
         let surface = &text[m.range.clone()];
         if (!ignored.is_empty() && ignored.contains(surface))
@@ -231,7 +304,7 @@ pub(super) fn find(
         {
             continue;
         }
-        let value = match m.target {
+        let value = match art.resolve(m.target) {
             Target::Known(i) => {
                 let e = &c.companies[i as usize];
                 CompanyValue {
@@ -293,11 +366,61 @@ fn word_tail_reading(
         })
 }
 
+/// The longest alias that starts where `r` starts, ends on a word boundary
+/// inside `r`, and passes the Latin checks.
+fn shorter_latin(c: &Compiled, text: &str, r: &Range<usize>) -> Option<(Range<usize>, u32, bool)> {
+    let span = &text[r.clone()];
+    span.char_indices()
+        .rev()
+        .filter(|&(i, ch)| i > 0 && !ch.is_alphanumeric())
+        .find_map(|(i, _)| {
+            let m = c.ac.find(&span[..i])?;
+            let id = m.pattern().as_usize();
+            let sub = r.start..r.start + i;
+            match c.pats[id] {
+                Pat::Alias { company, weak }
+                    if m.start() == 0 && m.end() == i && latin_ok(text, &sub, &c.pat_text[id]) =>
+                {
+                    Some((sub, company, weak))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// "... analysts at China International Capital Corp. According to ...":
+/// the period after a legal abbreviation that ends a sentence is the
+/// sentence's, not the name's.
+fn sentence_stop(text: &str, r: &Range<usize>) -> Option<usize> {
+    let name = &text[r.clone()];
+    let last = name.rsplit(' ').next()?;
+    if !matches!(last, "Co." | "Corp." | "Inc." | "Ltd." | "Bhd." | "Cos.") || name == last {
+        return None;
+    }
+    let after = &text[r.end..];
+    let ends = match after.chars().next() {
+        None | Some('\n' | '\r') => true,
+        Some(' ') => after[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_uppercase() || matches!(c, '"' | '“' | '\n')),
+        _ => false,
+    };
+    ends.then_some(r.end - 1)
+}
+
 /// 小米汽车, 美团买菜: a known name directly followed by a business word names
 /// one of its units, kept whole (the end of the longer span).
 fn business_unit(text: &str, r: &Range<usize>) -> Option<usize> {
     let rest = &text[r.end..];
     let w = lexicon::starts_with_any(rest, lexicon::UNIT_WORDS)?;
+    // Unless the word starts a longer common noun: 美团配送费, 比亚迪新能源汽车,
+    // 腾讯金融部 (a department, read later). A generic noun after the unit's
+    // name (美团外卖平台) leaves the name whole.
+    let after = &rest[w.len()..];
+    if lexicon::starts_with_any(after, lexicon::UNIT_WORD_NOUNS).is_some() {
+        return None;
+    }
     Some(r.end + w.len())
 }
 
@@ -393,9 +516,25 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             return (pos, true);
         };
         if lexicon::is_han(c) {
-            if lexicon::STOP_CHARS.contains(c)
-                || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
+            if lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
+                || lexicon::descriptor_before(text, pos)
             {
+                return (pos, true);
+            }
+            // A line of business holding a stop character (新能源, 智能) is
+            // one word of the name.
+            if let Some(w) = lexicon::LOB_SET
+                .suffix_of(&text[..pos])
+                .filter(|w| w.chars().any(|c| lexicon::STOP_CHARS.contains(c)))
+            {
+                pos -= w.len();
+                n += chars(w);
+                if n >= 24 {
+                    return (pos, false);
+                }
+                continue;
+            }
+            if lexicon::STOP_CHARS.contains(c) {
                 return (pos, true);
             }
             pos -= c.len_utf8();
@@ -419,6 +558,13 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             return (pos, false);
         }
     }
+}
+
+/// Whether the left scan stopped at `pos` because of the text just before
+/// it (a stop character or word), not a bracket, space or suffix.
+fn stopped_by_own_text(text: &str, pos: usize) -> bool {
+    prev_char(text, pos).is_some_and(|c| lexicon::STOP_CHARS.contains(c))
+        || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
 }
 
 fn chars(s: &str) -> usize {
@@ -459,6 +605,13 @@ fn zh_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
         let (mut start, clean) = scan_left_zh(text, run.start, &barriers);
         if let Some(s) = sw.straddling(start) {
             // The scan stopped inside a listed name (和记黄埔): take it whole.
+            start = s;
+        } else if let Some(s) = sw
+            .ending_at(start)
+            .filter(|_| stopped_by_own_text(text, start))
+        {
+            // ... or at its end, on a character of the name itself
+            // (新希望六和 + 股份有限公司 stops at 和).
             start = s;
         }
         let inner = sw.last_inside(&(start..run.start)).filter(|m| {
@@ -701,6 +854,11 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
             }
         }
         words.reverse();
+        // Words inside a mention that starts before them (the second
+        // Johnson of Johnson & Johnson) belong to that mention.
+        if let Some(end) = words.first().and_then(|w| sw.straddling_end(w.start)) {
+            words.retain(|w| w.start >= end);
+        }
         // Drop sentence openers and trailing connectors.
         while let Some(w) = words.first() {
             let s = &text[w.clone()];
@@ -710,11 +868,24 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
                 break;
             }
         }
+        // A name does not run back over "and"/"&" past another company:
+        // in "BYD and Geely Automobile Holdings Ltd" the name starts at
+        // Geely. (A listed "Johnson & Johnson" is one mention already.)
+        if let Some(k) = words
+            .iter()
+            .rposition(|w| matches!(&text[w.clone()], "and" | "&"))
+        {
+            if k > 0 && sw.ending_at(words[k - 1].end).is_some() {
+                words.drain(..=k);
+            }
+        }
         let Some(first) = words.first() else {
             continue;
         };
         let start = first.start;
-        let span = start..run.end;
+        // A period that ends the sentence is not the name's.
+        let end = sentence_stop(text, &(start..run.end)).unwrap_or(run.end);
+        let span = start..end;
         let inner = sw.last_inside(&(start..run.start));
         let organisation = words.iter().any(|w| {
             lexicon::EN_ORG_WORDS.contains(&&text[w.clone()])
@@ -739,7 +910,7 @@ fn en_shapes(art: &mut Article, c: &Compiled, hits: &[(Range<usize>, Suffix)]) {
                 || middle
                     .split(' ')
                     .all(|w| lexicon::EN_FILLER.contains(&w.trim_end_matches(',')));
-            let span = name_start..run.end;
+            let span = name_start..end;
             if same {
                 sw.replace(span, m.target);
             } else {
@@ -831,11 +1002,138 @@ fn departments(art: &mut Article) {
     art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
+/// Words that introduce the short name an article will use for a company
+/// (longest first where one holds another).
+const ALIAS_LEADS: &[&str] = &[
+    "以下简称为",
+    "以下简称",
+    "以下统称",
+    "以下称为",
+    "以下称",
+    "下称为",
+    "下称",
+    "简称为",
+    "简称",
+    "又称",
+    "统称",
+    "hereinafter referred to as",
+    "hereinafter called",
+    "hereinafter",
+    "hereafter",
+    "referred to as",
+    "the ",
+];
+
+const OPEN_QUOTES: &[char] = &['“', '"', '「', '『', '‘', '\''];
+const CLOSE_QUOTES: &[char] = &['”', '"', '」', '』', '’', '\''];
+
+/// Defined terms that are roles, not names: (the "Company"), （“发行人”）.
+const GENERIC_TERMS: &[&str] = &[
+    "Company",
+    "Group",
+    "Issuer",
+    "Bank",
+    "Buyer",
+    "Seller",
+    "Purchaser",
+    "Vendor",
+    "Target",
+    "Offeror",
+    "Borrower",
+    "Lender",
+    "Guarantor",
+    "Fund",
+    "Partnership",
+    "Subsidiary",
+    "Parent",
+    "Acquirer",
+    "Investor",
+    "Platform",
+    "公司",
+    "本公司",
+    "集团",
+    "本集团",
+    "发行人",
+    "本行",
+    "标的公司",
+    "目标公司",
+    "收购人",
+    "收购方",
+    "交易对方",
+    "买方",
+    "卖方",
+    "合资公司",
+    "新公司",
+];
+
+/// The short name a bracket defines, as a byte range of `body` (the text
+/// between the brackets): `以下简称“星河物流”`, `下称“鲁丰农业”，股票代码：…`,
+/// `"Foo"`, `hereinafter "Foo"`, `Bluewhale Pay`, `鲁丰农业，下同`.
+fn defined_name(body: &str) -> Option<(Range<usize>, bool)> {
+    let lead = ALIAS_LEADS
+        .iter()
+        .filter_map(|l| body.find(l).map(|p| (p, p + l.len())))
+        .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)));
+    let mut s = lead.map_or(0, |(_, e)| e);
+    let skip = |s: &mut usize| {
+        let rest = &body[*s..];
+        *s += rest.len() - rest.trim_start_matches([' ', ':', ',', '为']).len();
+    };
+    skip(&mut s);
+    let rest = &body[s..];
+    let quoted = OPEN_QUOTES.iter().find(|q| rest.starts_with(**q));
+    let (from, to) = match quoted {
+        Some(q) => {
+            let from = s + q.len_utf8();
+            let close = body[from..].find(CLOSE_QUOTES)?;
+            (from, from + close)
+        }
+        None => {
+            // Unquoted: the whole bracket, or the part before a separator
+            // when a lead word or 下同 says the bracket defines a name.
+            let sep = rest.find([',', ';', '、']);
+            match sep {
+                Some(p) if lead.is_some() || rest[p..].trim_start_matches([',', ' ']) == "下同" => {
+                    (s, s + p)
+                }
+                Some(_) => return None,
+                None => (s, body.len()),
+            }
+        }
+    };
+    let name = body[from..to].trim_end_matches(' ');
+    let defined = lead.is_some() || quoted.is_some() || to < body.len();
+    Some((from..from + name.len(), defined))
+}
+
+/// Whether a defined short name can stand for a company.
+fn name_like(name: &str) -> bool {
+    let n = chars(name);
+    if !(2..=30).contains(&n)
+        || name
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
+        || lexicon::MODIFIER_SET.composes(name)
+        || GENERIC_TERMS.contains(&name)
+    {
+        return false;
+    }
+    let latin = name.is_ascii();
+    let han = name.chars().all(lexicon::is_han);
+    han || (latin && name.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// `星河物流科技有限公司（以下简称“星河物流”）`, `蓝鲸支付科技有限公司 (Bluewhale Pay)`:
 /// the bracketed name is a mention and a short form of the name before it.
+/// When the bracket holds a name already found, the two are one company
+/// when the bracket says so (`某某投资发展股份有限公司（以下简称“双汇发展”）`)
+/// or when it gives the name in the other script
+/// (`Hangzhou Lanyu E-commerce Co Ltd (杭州蓝屿电子商务有限公司)`).
 fn explicit_aliases(art: &mut Article) {
     let text = art.text;
-    let mut found: Vec<(Range<usize>, Target)> = Vec::new();
+    // (defined name, the company before the bracket, that company's name is
+    // Latin, the bracket defines the name with a lead word or quotes)
+    let mut found: Vec<(Range<usize>, Target, bool, bool)> = Vec::new();
     for m in &art.mentions {
         let rest = &text[m.range.end..];
         let trimmed = rest.trim_start_matches(' ');
@@ -851,48 +1149,42 @@ fn explicit_aliases(art: &mut Article) {
         if chars(body) > 40 {
             continue;
         }
-        let mut s = 0;
-        for lead in ["以下简称", "以下称", "下称", "简称", "hereinafter", "the "] {
-            if let Some(p) = body.find(lead) {
-                s = p + lead.len();
-                break;
+        let Some((r, defined)) = defined_name(body) else {
+            continue;
+        };
+        let latin = text[m.range.clone()].is_ascii();
+        found.push((base + r.start..base + r.end, m.target, latin, defined));
+    }
+    let mut add = Vec::new();
+    for (r, t, outer_latin, defined) in found {
+        let over = overlapping(&art.mentions, &r);
+        if let [same] = over {
+            if same.range == r {
+                // A bare bracket in the same script may be anything (a
+                // parent, a brand); a definition or a gloss in the other
+                // script names the same company.
+                let known_inside = matches!((t, same.target), (Target::Local(_), Target::Known(_)));
+                if same.target != t
+                    && (defined || known_inside || outer_latin != text[r.clone()].is_ascii())
+                {
+                    art.link(t, same.target);
+                }
+                continue;
             }
         }
-        let mut name = body[s..].trim_start_matches([' ', ':', ',']);
-        let mut off = base + (body.len() - name.len());
-        for q in ['“', '"', '「', '‘', '\''] {
-            if let Some(n) = name.strip_prefix(q) {
-                off += q.len_utf8();
-                name = n;
-                break;
-            }
-        }
-        let name = name.trim_end_matches(['”', '"', '」', '’', '\'', ' ']);
-        let n = chars(name);
-        if !(2..=30).contains(&n)
-            || name
-                .chars()
-                .any(|c| c.is_ascii_digit() || c == ':' || c == ',')
-            || lexicon::MODIFIER_SET.composes(name)
+        // A listed name inside the defined one (腾讯 in “腾讯计算机”) gives way.
+        if !name_like(&text[r.clone()])
+            || over
+                .iter()
+                .any(|m| m.target != t || m.range.start < r.start || m.range.end > r.end)
         {
             continue;
         }
-        let latin = name.is_ascii();
-        let han = name.chars().all(lexicon::is_han);
-        if !(han || (latin && name.starts_with(|c: char| c.is_ascii_uppercase()))) {
-            continue;
-        }
-        found.push((off..off + name.len(), m.target));
-    }
-    let mut add = Vec::new();
-    for (r, t) in found {
-        if !overlapping(&art.mentions, &r).is_empty() {
-            continue;
-        }
-        // A listed company's own short form is a mention, no new entry; a
-        // local company learns the short form for propagation.
-        if let Target::Local(i) = t {
-            art.locals[i].aliases.push(text[r.clone()].to_string());
+        // A local company learns the short form for propagation; a listed
+        // one learns it for this article.
+        match t {
+            Target::Local(i) => art.locals[i].aliases.push(text[r.clone()].to_string()),
+            Target::Known(_) => art.known_aliases.push((text[r.clone()].to_string(), t)),
         }
         add.push(Mention {
             range: r,
@@ -920,12 +1212,14 @@ fn short_forms(l: &Local) -> Vec<String> {
         {
             end -= 1;
         }
-        if end >= 1 && end < words.len() {
+        // A place is never a short form (Harbin of Harbin Longjiang ... Co Ltd).
+        if end >= 1 && end < words.len() && !(end == 1 && lexicon::EN_PLACES.contains(&words[0])) {
             out.push(words[..end].join(" "));
         }
         if end >= 2 {
             let w = words[0];
             if w.len() >= 4
+                && !lexicon::EN_PLACES.contains(&w)
                 && !lexicon::EN_GENERIC.contains(&w)
                 && !lexicon::EN_LEADING_STOP.contains(&w)
                 && !EN_COMMON_NAME_WORDS.contains(&w)
@@ -968,6 +1262,117 @@ fn short_forms(l: &Local) -> Vec<String> {
     }
     out
 }
+
+/// The distinctive word after the leading places of an English name
+/// (Hongda in Sichuan Hongda Battery Materials Co Ltd).
+fn en_core_after_places(name: &str) -> Option<&str> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut words = name.split(' ');
+    let mut w = words.next()?;
+    if !lexicon::EN_PLACES.contains(&w) {
+        return None;
+    }
+    while lexicon::EN_PLACES.contains(&w) {
+        w = words.next()?;
+    }
+    // Something must follow (the name is more than place + word + suffix).
+    words.next()?;
+    let ordinary = lexicon::EN_GENERIC.contains(&w)
+        || lexicon::EN_LEADING_STOP.contains(&w)
+        || lexicon::EN_FILLER.contains(&w)
+        || lexicon::EN_ORG_WORDS.contains(&w)
+        || EN_COMMON_NAME_WORDS.contains(&w)
+        || EN_INDUSTRY_WORDS.contains(&w)
+        || lexicon::EN_SUFFIXES.iter().any(|(s, _)| *s == w)
+        || lexicon::EN_LOB
+            .iter()
+            .any(|(_, en)| en.split(' ').any(|x| x == w));
+    let shaped = w.len() >= 4
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.chars().all(|c| c.is_ascii_alphabetic());
+    (shaped && !ordinary).then_some(w)
+}
+
+/// Whether the article uses `word` as a place: "in Hongda", "Hongda county".
+fn used_as_place(text: &str, word: &str) -> bool {
+    const BEFORE: &[&str] = &["in ", "In ", "at ", "from ", "near ", "of "];
+    const AFTER: &[&str] = &[
+        " city",
+        " City",
+        " county",
+        " County",
+        " province",
+        " Province",
+        " district",
+        " District",
+        " region",
+        " Region",
+        " prefecture",
+        " town",
+        " village",
+    ];
+    text.match_indices(word).any(|(i, _)| {
+        let before = &text[..i];
+        let after = &text[i + word.len()..];
+        BEFORE.iter().any(|b| before.ends_with(b))
+            || AFTER.iter().any(|a| after.starts_with(a))
+            || after
+                .strip_prefix(", ")
+                .is_some_and(|a| lexicon::EN_PLACES.iter().any(|p| a.starts_with(p)))
+    })
+}
+
+/// Industry words that open many English names after a place.
+const EN_INDUSTRY_WORDS: &[&str] = &[
+    "Agricultural",
+    "Industrial",
+    "Battery",
+    "Materials",
+    "Fruit",
+    "Tea",
+    "Rice",
+    "Cold",
+    "Chain",
+    "Electric",
+    "Textile",
+    "Food",
+    "Dairy",
+    "Chemicals",
+    "Pharmaceuticals",
+    "Construction",
+    "Electronics",
+    "Semiconductor",
+    "Automotive",
+    "Airlines",
+    "Airport",
+    "Port",
+    "Railway",
+    "Metro",
+    "Water",
+    "Gas",
+    "Cement",
+    "Paper",
+    "Printing",
+    "Seafood",
+    "Poultry",
+    "Livestock",
+    "Grain",
+    "Oil",
+    "Coal",
+    "Solar",
+    "Wind",
+    "Nuclear",
+    "Hydro",
+    "Mobile",
+    "Telecom",
+    "Online",
+    "Network",
+    "Cloud",
+    "Software",
+    "Data",
+];
 
 /// English words common in names but too ordinary to stand alone as one.
 const EN_COMMON_NAME_WORDS: &[&str] = &[
@@ -1026,31 +1431,50 @@ const EN_COMMON_NAME_WORDS: &[&str] = &[
 ];
 
 fn propagate(art: &mut Article, c: &Compiled) {
-    if art.locals.is_empty() {
+    if art.locals.is_empty() && art.known_aliases.is_empty() {
         return;
     }
     let text = art.text;
-    let mut pats: Vec<(String, usize)> = Vec::new();
+    let mut pats: Vec<(String, Target)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, l) in art.locals.iter().enumerate() {
-        let mut forms = short_forms(l);
-        forms.extend(l.aliases.iter().cloned());
-        for f in forms {
-            let ok = if f.is_ascii() {
-                f.len() >= 3
-            } else {
-                chars(&f) >= 2
-                    && !lexicon::is_place(&f)
-                    && !lexicon::MODIFIER_SET.composes(&f)
-                    && !lexicon::LOB_SET.composes(&f)
-            };
-            // A listed name keeps meaning the listed company.
-            let listed =
-                c.ac.find(f.as_str())
-                    .is_some_and(|m| m.start() == 0 && m.end() == f.len());
-            if ok && !listed && f != l.written && seen.insert(f.clone()) {
-                pats.push((f, i));
-            }
+    let forms = art
+        .locals
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let mut forms = short_forms(l);
+            forms.extend(l.aliases.iter().cloned());
+            forms
+                .into_iter()
+                .filter(|f| *f != l.written)
+                .map(move |f| (f, Target::Local(i)))
+        })
+        .chain(art.known_aliases.iter().cloned());
+    // Sichuan Hongda Battery Materials Co Ltd -> Hongda, unless the article
+    // uses the word as a place (in Hongda, Hongda county).
+    let cores: Vec<(String, Target)> = art
+        .locals
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| en_core_after_places(&l.written).map(|w| (w, i)))
+        .filter(|(w, _)| !used_as_place(text, w))
+        .map(|(w, i)| (w.to_string(), Target::Local(i)))
+        .collect();
+    for (f, t) in forms.chain(cores) {
+        let ok = if f.is_ascii() {
+            f.len() >= 3
+        } else {
+            chars(&f) >= 2
+                && !lexicon::is_place(&f)
+                && !lexicon::MODIFIER_SET.composes(&f)
+                && !lexicon::LOB_SET.composes(&f)
+        };
+        // A listed name keeps meaning the listed company.
+        let listed =
+            c.ac.find(f.as_str())
+                .is_some_and(|m| m.start() == 0 && m.end() == f.len());
+        if ok && !listed && seen.insert(f.clone()) {
+            pats.push((f, t));
         }
     }
     if pats.is_empty() {
@@ -1065,7 +1489,7 @@ fn propagate(art: &mut Article, c: &Compiled) {
     let mut add = Vec::new();
     for m in ac.find_iter(text) {
         let r = m.start()..m.end();
-        let (p, i) = &pats[m.pattern().as_usize()];
+        let (p, t) = &pats[m.pattern().as_usize()];
         // A short form may contain a listed name (北大荒通航 holds 北大荒):
         // the longer name wins, a partial overlap does not.
         let partial = overlapping(&art.mentions, &r)
@@ -1074,7 +1498,7 @@ fn propagate(art: &mut Article, c: &Compiled) {
         if !partial && latin_ok(text, &r, p) {
             add.push(Mention {
                 range: r,
-                target: Target::Local(*i),
+                target: *t,
                 weak: false,
             });
         }
@@ -1102,6 +1526,10 @@ fn confirm_weak(art: &mut Article) {
             !m.weak
                 || strong.contains(&m.target)
                 || lexicon::starts_with_any(&text[m.range.end..], lexicon::CONFIRM_AFTER).is_some()
+                || lexicon::heads_a_list_of_companies(&text[m.range.end..])
+                || lexicon::CONFIRM_BEFORE
+                    .iter()
+                    .any(|w| text[..m.range.start].ends_with(w))
         })
         .collect();
     let listed = |a: &Mention, b: &Mention| -> bool {

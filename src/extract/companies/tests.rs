@@ -548,3 +548,297 @@ fn parent_plus_industry_word_is_a_subsidiary() {
     let f = find("北京京东世纪贸易有限公司发布公告。");
     assert!(has(&f, "北京京东世纪贸易有限公司", "JD.com"), "{f:?}");
 }
+
+#[test]
+fn names_the_article_defines_are_learned() {
+    // 下称 with curly quotes and more after the name (a stock code), and a
+    // mention before the definition (a headline).
+    let f = find(
+        "青禾数码今日申购。青禾数码科技有限公司（下称“青禾数码”，股票代码：688001）今日披露，青禾数码拟募资。",
+    );
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "青禾数码" && c == "青禾数码科技有限公司")
+        .count();
+    assert_eq!(n, 3, "{f:?}");
+    // Straight quotes and 以下称.
+    let f = find("远航重工股份有限公司(以下称\"远航重工\")公告称，远航重工将回购。");
+    let n = f.iter().filter(|(t, _)| t == "远航重工").count();
+    assert_eq!(n, 2, "{f:?}");
+    // 下同 after an unquoted name.
+    let f = find("白鹭乳业集团股份有限公司（白鹭乳品，下同）发布年报。白鹭乳品营收增长。");
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "白鹭乳品" && c == "白鹭乳业集团股份有限公司")
+        .count();
+    assert_eq!(n, 2, "{f:?}");
+    // English: hereinafter with quotes, and a bracketed name.
+    let f = find(
+        "Amberline Textile Group Co Ltd (hereinafter \"ATG\") said sales rose. ATG shares gained.",
+    );
+    let n = f
+        .iter()
+        .filter(|(t, c)| t == "ATG" && c == "Amberline Textile Group Co Ltd")
+        .count();
+    assert_eq!(n, 2, "{f:?}");
+    // A role is not a name.
+    let f = find("Northwind Energy Holdings Inc. (the \"Company\") said the Company would grow.");
+    assert!(!marked(&f, "Company\""), "{f:?}");
+    assert!(f.iter().all(|(t, _)| t != "Company"), "{f:?}");
+    // A listed company's own short form spreads too.
+    let f = find("腾讯计算机系统有限公司（以下简称“腾讯计算机”）称，腾讯计算机将扩容。");
+    assert_eq!(
+        f.iter()
+            .filter(|(t, c)| t == "腾讯计算机" && c == "Tencent")
+            .count(),
+        2,
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_name_glossed_in_the_other_script_is_one_company() {
+    let f = find("Suzhou Qingfeng Packaging Co Ltd (苏州青峰包装有限公司) doubled output.");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1, f[1].1, "{f:?}");
+    let f = find("苏州青峰包装有限公司（Suzhou Qingfeng Packaging Co Ltd）产量翻番。");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1, f[1].1, "{f:?}");
+    assert_eq!(f[0].1, "苏州青峰包装有限公司", "{f:?}");
+    // Two different companies in the same script stay apart.
+    let f = find("杭州青峰包装有限公司（苏州青峰包装有限公司的子公司）");
+    assert!(f.windows(2).all(|w| w[0].1 != w[1].1), "{f:?}");
+}
+
+#[test]
+fn a_listed_name_ending_in_a_stop_character_takes_its_legal_suffix() {
+    // 新希望六和 ends in 和, which otherwise ends a left context.
+    let f = find("双方与新希望六和股份有限公司签署了合作协议。");
+    assert!(has(&f, "新希望六和股份有限公司", "New Hope Liuhe"), "{f:?}");
+}
+
+#[test]
+fn words_of_a_line_of_business_stay_in_the_name() {
+    // 新能源 holds 能, a stop character elsewhere.
+    let f = find("一家经销商台州市远帆新能源汽车销售有限公司的经理说，订单翻倍。");
+    assert!(
+        has(
+            &f,
+            "台州市远帆新能源汽车销售有限公司",
+            "台州市远帆新能源汽车销售有限公司"
+        ),
+        "{f:?}"
+    );
+    // Pinyin glosses inside the name stay in the span.
+    let f = find("經銷(xiāo)商溫(wēn)州市遠帆新能源汽車(chē)銷售有限公司的經理說");
+    assert!(
+        has(
+            &f,
+            "溫(wēn)州市遠帆新能源汽車(chē)銷售有限公司",
+            "温州市远帆新能源汽车销售有限公司"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn descriptors_end_the_left_context() {
+    let f = find("烘焙连锁金麦穗食品控股有限公司今起招股。");
+    assert!(
+        has(&f, "金麦穗食品控股有限公司", "金麦穗食品控股有限公司"),
+        "{f:?}"
+    );
+    let f = find("上海蓝天物流有限公司（原名上海蓝天运输有限公司）表示。");
+    assert!(
+        has(&f, "上海蓝天运输有限公司", "上海蓝天运输有限公司"),
+        "{f:?}"
+    );
+    let f = find("行业龙头青岚股份有限公司发布公告。");
+    assert!(has(&f, "青岚股份有限公司", "青岚股份有限公司"), "{f:?}");
+    // A chain's own name keeps the word.
+    let f = find("蓝帆连锁股份有限公司发布公告，蓝帆连锁超市有限公司同日开业。");
+    assert!(
+        has(&f, "蓝帆连锁股份有限公司", "蓝帆连锁股份有限公司"),
+        "{f:?}"
+    );
+    assert!(
+        has(&f, "蓝帆连锁超市有限公司", "蓝帆连锁超市有限公司"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn time_words_and_generic_scopes_are_not_names() {
+    for text in [
+        "创业之初只有三人，如今公司已有员工300人，当时公司还很小。",
+        "双方将围绕县域物流、配套物流和同城配送开展合作。",
+        "此后公司扩大了产能，同时公司加快上市。",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn unit_words_after_a_listed_name() {
+    let f = find("美团配送将在节前为骑手发放补贴。");
+    assert!(has(&f, "美团配送", "Meituan"), "{f:?}");
+    // ... unless they start a longer noun.
+    let f = find("美团配送费上涨，比亚迪新能源汽车销量增长。");
+    assert!(has(&f, "美团", "Meituan"), "{f:?}");
+    assert!(has(&f, "比亚迪", "BYD"), "{f:?}");
+    assert!(!marked(&f, "新能源"), "{f:?}");
+    // A department after a listed name still links to it.
+    let f = find("腾讯金融部负责人表示");
+    assert!(has(&f, "腾讯金融部", "Tencent"), "{f:?}");
+    // A generic noun after the unit's name leaves it whole.
+    let f = find("美团外卖平台上的商家增加。");
+    assert!(has(&f, "美团外卖", "Meituan"), "{f:?}");
+}
+
+#[test]
+fn a_context_only_name_heading_a_list_of_companies() {
+    let f = find("未来还将联合平安等保险公司推出专属车险。");
+    assert!(has(&f, "平安", "Ping An Insurance"), "{f:?}");
+    assert!(find("为东北带来新希望等待政策落地").is_empty());
+}
+
+#[test]
+fn a_place_is_not_a_short_form() {
+    let f = find(
+        "Shandong Bluefield Orchard Co Ltd ships apples. Shandong farmers cheered, and Bluefield said output rose. In Harbin, Harbin Northstar Cold Chain Co Ltd opened a depot near Harbin.",
+    );
+    assert!(
+        f.iter().all(|(t, _)| t != "Shandong" && t != "Harbin"),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "Harbin Northstar Cold Chain Co Ltd",
+            "Harbin Northstar Cold Chain Co Ltd"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_name_does_not_run_back_over_and_past_a_company() {
+    let f = find("It supplies BYD and Northwind Motor Holdings Ltd, among others.");
+    assert!(has(&f, "BYD", "BYD"), "{f:?}");
+    assert!(
+        has(
+            &f,
+            "Northwind Motor Holdings Ltd",
+            "Northwind Motor Holdings Ltd"
+        ),
+        "{f:?}"
+    );
+    // A listed name with & stays whole, and so does an unknown one.
+    let f = find("Johnson & Johnson and Marks and Spencer Group plc reported.");
+    assert!(has(&f, "Johnson & Johnson", "Johnson & Johnson"), "{f:?}");
+    assert!(marked(&f, "Marks and Spencer Group"), "{f:?}");
+}
+
+#[test]
+fn a_shorter_listed_name_inside_a_longer_word() {
+    // "Geely Auto" is listed, but here it is the start of "Geely Automobile".
+    let f = find("Geely Automobile Holdings Ltd said deliveries rose.");
+    assert!(
+        f.iter().all(|(_, c)| c == "Geely") && !f.is_empty(),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_sentence_stop_is_not_part_of_the_name() {
+    let f = find("said an analyst at Tianhe Capital Corp. According to the firm, sales rose.");
+    assert!(
+        has(&f, "Tianhe Capital Corp", "Tianhe Capital Corp"),
+        "{f:?}"
+    );
+    let f = find("Apple Inc. and Tianhe Capital Corp. agreed.");
+    assert!(has(&f, "Apple Inc.", "Apple"), "{f:?}");
+    assert!(marked(&f, "Tianhe Capital Corp."), "{f:?}");
+}
+
+#[test]
+fn new_listed_names_do_not_fire_inside_words() {
+    for text in [
+        "他在学习酒店管理，中澳优势互补，获得物资支持。",
+        "价格统一超过100元，华南金融中心建设提速，台湾银行业整体获利。",
+        "人间绝味，好想你了，离这里不远百米。",
+        "S&P 500 futures rose; 标普500指数上涨。",
+        "Leonard Bernstein wrote the score.",
+    ] {
+        let f = find(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn brokers_banks_and_taiwan_retailers_are_listed() {
+    let f = find(
+        "Analysts at Bernstein and Nomura expect margins to widen; Mizuho and Macquarie agreed.",
+    );
+    for c in [
+        "Bernstein",
+        "Nomura",
+        "Mizuho Financial Group",
+        "Macquarie Group",
+    ] {
+        assert!(f.iter().any(|(_, x)| x == c), "{c}: {f:?}");
+    }
+    let f = find("統一超與全聯福利中心、富邦媒（momo）及統一速達的營收。");
+    for c in [
+        "President Chain Store",
+        "PX Mart",
+        "Fubon Media",
+        "President Transnet",
+    ] {
+        assert!(f.iter().any(|(_, x)| x == c), "{c}: {f:?}");
+    }
+    assert!(!has(&f, "富邦", "Fubon Financial"), "{f:?}");
+    let f = find("上汽通用五菱与北汽新能源、上汽大众同台竞争。");
+    assert!(has(&f, "上汽通用五菱", "SAIC-GM-Wuling"), "{f:?}");
+    assert!(has(&f, "北汽新能源", "BAIC BJEV"), "{f:?}");
+    assert!(has(&f, "上汽大众", "SAIC Volkswagen"), "{f:?}");
+}
+
+#[test]
+fn taiwan_financial_short_names_and_regulators() {
+    let f = find("國泰金、富邦金與中信金昨日股價上漲。");
+    assert!(has(&f, "中信金", "CTBC"), "{f:?}");
+    assert!(has(&f, "富邦金", "Fubon Financial"), "{f:?}");
+    // 中信 + 金融 is not the Taiwanese group.
+    let f = find("中信金融业务增长。");
+    assert!(f.iter().all(|(_, c)| c != "CTBC"), "{f:?}");
+    let f = find("The China Securities Regulatory Commission approved the plan.");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn the_word_after_a_place_is_a_short_form_unless_it_is_a_place() {
+    let f = find(
+        "Sichuan Hongda Battery Materials Co Ltd plans a listing. Hongda's chairman said demand was strong.",
+    );
+    assert!(
+        has(&f, "Hongda", "Sichuan Hongda Battery Materials Co Ltd"),
+        "{f:?}"
+    );
+    let f = find(
+        "In Lishan, Guangxi, Guangxi Lishan Orchard Co Ltd shipped fruit. Lishan county farmers cheered.",
+    );
+    assert!(f.iter().all(|(t, _)| t != "Lishan"), "{f:?}");
+}
+
+#[test]
+fn a_bare_bracket_with_a_listed_name_names_the_company_before_it() {
+    let f = find("河南省双汇投资发展股份有限公司（以下简称“双汇发展”）公告称，双汇发展拟回购。");
+    assert!(f.iter().all(|(_, c)| c == "Shuanghui"), "{f:?}");
+    let f = find("漯河双汇实业发展股份有限公司（双汇发展）公告。");
+    assert!(f.iter().all(|(_, c)| c == "Shuanghui"), "{f:?}");
+    // Sectors and exchanges are not names.
+    let f = find("连锁快餐集团与上海证券交易所、中国证券市场。");
+    assert!(f.is_empty(), "{f:?}");
+}
