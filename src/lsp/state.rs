@@ -10,9 +10,11 @@
 //! newest.
 
 use super::config::Config;
-use super::features::{self, Inputs, Snapshot};
+use super::features::{Inputs, Snapshot};
 use super::incremental;
+use super::output::Output;
 use super::position::{rope_char, Encoding, LineIndex};
+use super::publish;
 use super::workspace::{self, Globs};
 use crate::extract::{Engine, Options};
 use ropey::Rope;
@@ -54,6 +56,8 @@ pub struct Wake {
     /// one is at least that, so a slow engine on a huge document does not
     /// keep a core busy while the person types.
     pub full_ms: AtomicU64,
+    /// The diagnostics last encoded, reused for entities that did not change.
+    pub diagnostics: Mutex<Option<publish::Cache>>,
 }
 
 pub struct Doc {
@@ -94,6 +98,8 @@ struct FileEntry {
 
 pub struct Shared {
     pub client: Client,
+    /// Messages serialized by the server itself (diagnostics) go here.
+    pub out: Output,
     /// Rebuilt when the workspace's user gazetteer changes (see `decisions`).
     pub engine: RwLock<Arc<Engine>>,
     /// Bumped with every rebuild of `engine`; part of every analysis' inputs.
@@ -149,9 +155,10 @@ pub fn analyze(engine: &Engine, text: String, version: i32, inputs: Inputs) -> S
 }
 
 impl Shared {
-    pub fn new(client: Client) -> Shared {
+    pub fn new(client: Client, out: Output) -> Shared {
         Shared {
             client,
+            out,
             engine: RwLock::new(Arc::new(Engine::new())),
             engine_gen: AtomicU64::new(0),
             docs: Mutex::new(HashMap::new()),
@@ -283,11 +290,11 @@ impl Shared {
         let removed = lock(&self.docs).remove(&key);
         if let Some(doc) = removed {
             doc.wake.notify.notify_one();
-            let client = self.client.clone();
+            let out = self.out.clone();
             tokio::spawn(async move {
                 // After any publication in flight, never before it.
                 let _order = doc.wake.publish.lock().await;
-                client.publish_diagnostics(doc.uri, vec![], None).await
+                out.send(publish::cleared(doc.uri));
             });
         }
     }
@@ -534,7 +541,8 @@ impl Shared {
             .collect()
     }
 
-    /// Publishes the diagnostics of `snap` unless a newer revision exists.
+    /// Publishes the diagnostics of `snap` unless a newer revision exists;
+    /// returns once the message is written (or dropped).
     async fn publish(
         &self,
         key: &str,
@@ -545,29 +553,39 @@ impl Shared {
     ) -> bool {
         let cfg = self.config();
         let enc = self.enc();
+        let uri = match lock(&self.docs).get(key) {
+            Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
+            _ => return false,
+        };
+        let cache = lock(&wake.diagnostics).take();
         let s = snap.clone();
         let started = std::time::Instant::now();
-        let Ok(diags) =
-            tokio::task::spawn_blocking(move || features::diagnostics(&s, &cfg, enc)).await
+        let Ok((body, cache)) = tokio::task::spawn_blocking(move || {
+            publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache)
+        })
+        .await
         else {
             return false;
         };
-        let _order = wake.publish.lock().await;
-        let uri = {
-            let docs = lock(&self.docs);
-            match docs.get(key) {
-                Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
+        *lock(&wake.diagnostics) = Some(cache);
+        let built = started.elapsed();
+        let bytes = body.len();
+        let written = {
+            let _order = wake.publish.lock().await;
+            match lock(&self.docs).get(key) {
+                Some(d) if d.id == id && d.rev == rev => {}
                 // A newer edit arrived meanwhile: its own turn will publish.
                 _ => return false,
             }
+            if self.exited.load(Ordering::SeqCst) {
+                return false;
+            }
+            self.out.send(body)
         };
-        let built = started.elapsed();
-        let n = diags.len();
-        self.client
-            .publish_diagnostics(uri, diags, Some(snap.version))
-            .await;
+        // A client that reads slowly holds the next publication back.
+        let _ = written.await;
         tracing::debug!(
-            "published {key} v{} rev {rev}: {n} diagnostics built in {:.1} ms, queued after {:.1} ms",
+            "published {key} v{} rev {rev}: {bytes} bytes built in {:.1} ms, written after {:.1} ms",
             snap.version,
             built.as_secs_f64() * 1000.0,
             started.elapsed().as_secs_f64() * 1000.0
