@@ -80,7 +80,8 @@ pub fn line_map(text: &str, inputs: &Inputs, entities: &[Entity]) -> LineMap {
 }
 
 /// Re-analyses only the lines of `text` that `base_map` does not know.
-/// Returns the snapshot (marked partial) and its own line map.
+/// `base` is the previous analysis (only its language, article date and
+/// size are used). Returns the snapshot (marked partial) and its own line map.
 pub fn analyze(
     engine: &Engine,
     text: String,

@@ -18,8 +18,8 @@ use std::time::Duration;
 enum Chunk {
     /// Bytes of the transport's stream (whole frames or pieces of them).
     Transport(Vec<u8>),
-    /// One whole message body, with a way to tell its sender it was written.
-    Frame(Vec<u8>, Option<tokio::sync::oneshot::Sender<()>>),
+    /// One whole message body, with a way to hand it back once written.
+    Frame(Vec<u8>, tokio::sync::oneshot::Sender<Vec<u8>>),
     /// Flush and stop; answered once everything before it is written.
     Close(mpsc::Sender<()>),
 }
@@ -49,12 +49,12 @@ pub fn start<W: Write + Send + 'static>(out: W) -> (Output, TransportWriter) {
 
 impl Output {
     /// Queues one JSON-RPC message (its body, without the header). The
-    /// returned receiver completes once the message was written (or could
-    /// not be), so a publisher can wait for a slow client before making the
-    /// next one.
-    pub fn send(&self, body: Vec<u8>) -> tokio::sync::oneshot::Receiver<()> {
+    /// returned receiver gets the buffer back once the message was written
+    /// (or could not be), so a publisher can wait for a slow client before
+    /// making the next message, and make it in the same buffer.
+    pub fn send(&self, body: Vec<u8>) -> tokio::sync::oneshot::Receiver<Vec<u8>> {
         let (done, written) = tokio::sync::oneshot::channel();
-        if self.tx.send(Chunk::Frame(body, Some(done))).is_err() {
+        if self.tx.send(Chunk::Frame(body, done)).is_err() {
             tracing::debug!("output closed; message dropped");
         }
         written
@@ -115,16 +115,15 @@ fn pump<W: Write>(mut out: W, rx: mpsc::Receiver<Chunk>) {
                     if !broken && write_frame(&mut out, &body).is_err() {
                         broken = true;
                     }
-                    drop(body);
-                    acks.extend(ack);
+                    acks.push((ack, body));
                 }
                 Chunk::Close(done) => {
                     if !broken && !pending.is_empty() {
                         let _ = out.write_all(&pending);
                     }
                     let _ = out.flush();
-                    for a in acks.drain(..) {
-                        let _ = a.send(());
+                    for (ack, body) in acks.drain(..) {
+                        let _ = ack.send(body);
                     }
                     let _ = done.send(());
                     return;
@@ -138,8 +137,8 @@ fn pump<W: Write>(mut out: W, rx: mpsc::Receiver<Chunk>) {
         if broken {
             tracing::debug!("stdout is closed; output dropped");
         }
-        for a in acks.drain(..) {
-            let _ = a.send(());
+        for (ack, body) in acks.drain(..) {
+            let _ = ack.send(body);
         }
     }
 }

@@ -124,17 +124,48 @@ fn reuse(old: &mut Cache, snap: &Snapshot, frags: &mut [Option<Fragment>]) {
     }
 }
 
-fn write_range(out: &mut Vec<u8>, start: Position, end: Position) {
-    let _ = write!(
-        out,
-        r#"{{"end":{{"character":{},"line":{}}},"start":{{"character":{},"line":{}}}}}"#,
-        end.character, end.line, start.character, start.line
-    );
+fn write_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
-/// The whole `publishDiagnostics` message for `snap` (its JSON-RPC body),
-/// and the cache for the next one. `cache` is the one returned last time
-/// for this document, if any.
+/// `{"end":{"character":C,"line":L},"start":{"character":C,"line":L}}`
+fn write_range(out: &mut Vec<u8>, start: Position, end: Position) {
+    out.extend_from_slice(br#"{"end":{"character":"#);
+    write_u32(out, end.character);
+    out.extend_from_slice(br#","line":"#);
+    write_u32(out, end.line);
+    out.extend_from_slice(br#"},"start":{"character":"#);
+    write_u32(out, start.character);
+    out.extend_from_slice(br#","line":"#);
+    write_u32(out, start.line);
+    out.extend_from_slice(b"}}");
+}
+
+/// The result of [`encode`].
+pub struct Encoded {
+    /// The JSON-RPC message.
+    pub body: Vec<u8>,
+    /// For the next message of the same document.
+    pub cache: Cache,
+    /// The previous cache, to be dropped once the message is sent (it may
+    /// hold the last reference to an older snapshot, whose freeing need not
+    /// delay the message).
+    pub spent: Option<Cache>,
+}
+
+/// The whole `publishDiagnostics` message for `snap` (its JSON-RPC body,
+/// written into `buf`, which is cleared first), and the cache for the next
+/// one. `cache` is the one returned last time for this document, if any.
 pub fn encode(
     snap: &Arc<Snapshot>,
     cfg: &Config,
@@ -142,13 +173,15 @@ pub fn encode(
     uri: &Uri,
     version: Option<i32>,
     cache: Option<Cache>,
-) -> (Vec<u8>, Cache) {
+    buf: Vec<u8>,
+) -> Encoded {
     let entities = &snap.analysis.entities;
     let n = entities.len();
     let mut frags: Vec<Option<Fragment>> = Vec::with_capacity(n);
     frags.resize_with(n, || None);
-    if let Some(mut old) = cache.filter(|c| c.levels == cfg.kinds) {
-        reuse(&mut old, snap, &mut frags);
+    let mut spent = cache;
+    if let Some(old) = spent.as_mut().filter(|c| c.levels == cfg.kinds) {
+        reuse(old, snap, &mut frags);
     }
     let mut size = 256;
     for (i, (e, slot)) in entities.iter().zip(frags.iter_mut()).enumerate() {
@@ -159,7 +192,9 @@ pub fn encode(
             size += f.json.len() + 80;
         }
     }
-    let mut out = Vec::with_capacity(size);
+    let mut out = buf;
+    out.clear();
+    out.reserve(size);
     out.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":["#,
     );
@@ -200,7 +235,11 @@ pub fn encode(
         levels: cfg.kinds,
         frags,
     };
-    (out, cache)
+    Encoded {
+        body: out,
+        cache,
+        spent,
+    }
 }
 
 /// The message that clears a closed document's diagnostics, as
@@ -260,7 +299,9 @@ mod tests {
         let uri: Uri = "file:///tmp/a%20b/article.txt".parse().unwrap();
         let mut cache = cache;
         for enc in [Encoding::Utf16, Encoding::Utf8] {
-            let (got, c) = encode(snap, cfg, enc, &uri, Some(snap.version), cache.take());
+            let buf = b"left over".to_vec();
+            let out = encode(snap, cfg, enc, &uri, Some(snap.version), cache.take(), buf);
+            let (got, c) = (out.body, out.cache);
             assert_eq!(
                 String::from_utf8(got).unwrap(),
                 expected(snap, cfg, enc, &uri),
@@ -275,6 +316,11 @@ mod tests {
     fn bytes_match_the_transport_and_survive_edits() {
         let snap = Arc::new(snapshot(ARTICLE));
         assert!(snap.analysis.entities.len() >= 6);
+        for b in [0, 7, 10, 99, 12345, u32::MAX] {
+            let mut out = Vec::new();
+            write_u32(&mut out, b);
+            assert_eq!(out, b.to_string().into_bytes());
+        }
         let cfg = Config::default();
         let cache = check(&snap, &cfg, None);
         // An edit before everything, one in the middle, one removing an entity.

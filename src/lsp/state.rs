@@ -58,6 +58,8 @@ pub struct Wake {
     pub full_ms: AtomicU64,
     /// The diagnostics last encoded, reused for entities that did not change.
     pub diagnostics: Mutex<Option<publish::Cache>>,
+    /// The buffer the last publication was written from, for the next one.
+    pub buffer: Mutex<Vec<u8>>,
 }
 
 pub struct Doc {
@@ -420,13 +422,8 @@ impl Shared {
                     let map = base.line_map.get_or_init(|| {
                         Arc::new(incremental::line_map(&base.text, &base.inputs, raw))
                     });
-                    let base_analysis = crate::extract::Analysis {
-                        lang: base.analysis.lang,
-                        dct: base.analysis.dct.clone(),
-                        entities: raw.to_vec(),
-                    };
                     let (s, m) =
-                        incremental::analyze(&engine, text, version, inputs, &base_analysis, map);
+                        incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
                     let _ = s.line_map.set(Arc::new(m));
                     s
                 }
@@ -558,10 +555,11 @@ impl Shared {
             _ => return false,
         };
         let cache = lock(&wake.diagnostics).take();
+        let buf = std::mem::take(&mut *lock(&wake.buffer));
         let s = snap.clone();
         let started = std::time::Instant::now();
-        let Ok((body, cache)) = tokio::task::spawn_blocking(move || {
-            publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache)
+        let Ok(publish::Encoded { body, cache, spent }) = tokio::task::spawn_blocking(move || {
+            publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache, buf)
         })
         .await
         else {
@@ -570,20 +568,29 @@ impl Shared {
         *lock(&wake.diagnostics) = Some(cache);
         let built = started.elapsed();
         let bytes = body.len();
+        // Freed off the async threads, once the message is on its way.
+        let spent = move || {
+            if spent.is_some() {
+                tokio::task::spawn_blocking(move || drop(spent));
+            }
+        };
         let written = {
             let _order = wake.publish.lock().await;
-            match lock(&self.docs).get(key) {
-                Some(d) if d.id == id && d.rev == rev => {}
-                // A newer edit arrived meanwhile: its own turn will publish.
-                _ => return false,
-            }
-            if self.exited.load(Ordering::SeqCst) {
+            let current =
+                matches!(lock(&self.docs).get(key), Some(d) if d.id == id && d.rev == rev);
+            // Not current: a newer edit arrived meanwhile, its own turn will publish.
+            if !current || self.exited.load(Ordering::SeqCst) {
+                *lock(&wake.buffer) = body;
+                spent();
                 return false;
             }
             self.out.send(body)
         };
+        spent();
         // A client that reads slowly holds the next publication back.
-        let _ = written.await;
+        if let Ok(buf) = written.await {
+            *lock(&wake.buffer) = buf;
+        }
         tracing::debug!(
             "published {key} v{} rev {rev}: {bytes} bytes built in {:.1} ms, written after {:.1} ms",
             snap.version,
