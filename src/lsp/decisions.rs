@@ -230,12 +230,16 @@ fn apply(
         sidecar: input.store.path.clone(),
         ..Default::default()
     };
+    if let Err(e) = &input.store.sidecar {
+        review.error = Some(e.clone());
+    }
+    if unchanged {
+        review.origins = vec![(Origin::Engine, None); raw.len()];
+        return (raw, review);
+    }
     let mut sidecar = match &input.store.sidecar {
         Ok(s) => s.clone(),
-        Err(e) => {
-            review.error = Some(e.clone());
-            Sidecar::new("")
-        }
+        Err(_) => Sidecar::new(""),
     };
     let infer = |k: Kind, s: &str| store::infer_value(engine, k, s, dct);
     let applied = store::apply(text, raw, &mut sidecar, &input.ignored, &infer);

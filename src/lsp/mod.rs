@@ -59,7 +59,7 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    let (out, stdout) = output::start(std::io::stdout());
+    let (out, stdout) = output::start(output::stdout());
     let clean = rt.block_on(async {
         let for_backend = out.clone();
         let (service, socket) =

@@ -35,6 +35,23 @@ pub struct TransportWriter {
     tx: mpsc::Sender<Chunk>,
 }
 
+/// The process' stdout for the writer thread. On Unix a duplicate of the
+/// descriptor behind a plain buffer: `std::io::stdout()` is line-buffered,
+/// and looks for the last newline of every multi-megabyte message.
+pub fn stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::fs::File::from(fd),
+            ));
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
 /// Starts the writer thread on `out` (the process' stdout in the server).
 pub fn start<W: Write + Send + 'static>(out: W) -> (Output, TransportWriter) {
     let (tx, rx) = mpsc::channel();

@@ -43,6 +43,14 @@ fn utf16_len(s: &str) -> usize {
         .sum()
 }
 
+/// Whether any of the eight bytes of `w` is `b`.
+fn has_byte(w: u64, b: u8) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LOW * u64::from(b));
+    x.wrapping_sub(LOW) & !x & HIGH != 0
+}
+
 /// Whether a conversion had to clamp the position it was given.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Clamped(pub bool);
@@ -60,6 +68,14 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut i = 0;
         while i < bytes.len() {
+            // Eight bytes at a time while none is a line break.
+            if let Some(word) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+                if !has_byte(w, b'\n') && !has_byte(w, b'\r') {
+                    i += 8;
+                    continue;
+                }
+            }
             match bytes[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' => {
@@ -185,6 +201,19 @@ impl Cursor<'_> {
         self.byte = byte;
         Position::new(self.line as u32, self.col as u32)
     }
+
+    /// [`LineIndex::range`] of a span, its start through the cursor; its
+    /// end measured from the start when no line break lies between them.
+    pub fn range(&mut self, r: &std::ops::Range<usize>) -> Range {
+        let start = self.position(r.start);
+        let end = match self.text.get(self.byte..r.end) {
+            Some(s) if !s.bytes().any(|b| b == b'\n' || b == b'\r') => {
+                Position::new(start.line, start.character + self.enc.len(s) as u32)
+            }
+            _ => self.index.position(self.text, r.end, self.enc),
+        };
+        Range::new(start, end)
+    }
 }
 
 /// The char index in `rope` of an LSP position, clamped.
@@ -272,6 +301,46 @@ mod tests {
             }
         }
         assert_eq!(Encoding::Utf16.len("a标🚀\r\n"), 6);
+        let spans = [
+            (0, 3),
+            (2, 9),
+            (3, 11),
+            (9, 9),
+            (8, 30),
+            (40, 45),
+            (44, 43),
+            (50, 999),
+        ];
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut cur = idx.cursor(&text, enc);
+            for (a, b) in spans
+                .iter()
+                .copied()
+                .chain((0..text.len()).map(|b| (b, b + 4)))
+            {
+                assert_eq!(
+                    cur.range(&(a..b)),
+                    idx.range(&text, &(a..b), enc),
+                    "{a}..{b} {enc:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_starts_match_a_bytewise_scan() {
+        let text = format!("{TEXT}\r\n\r\n\n\r\r{}\n{TEXT}\r", "长行".repeat(20));
+        for cut in 0..text.len() {
+            let Some(t) = text.get(cut..) else { continue };
+            let mut want = vec![0];
+            let b = t.as_bytes();
+            for i in 0..b.len() {
+                if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                    want.push(i + 1);
+                }
+            }
+            assert_eq!(LineIndex::new(t).starts, want, "{cut}");
+        }
     }
 
     #[test]

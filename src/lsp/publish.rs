@@ -36,6 +36,8 @@ pub struct Cache {
 }
 
 const FAR: u32 = u32::MAX;
+/// Room for a range with 5-digit lines and 3-digit columns.
+const RANGE_LEN: usize = 80;
 /// The range a fragment is made with, then cut out.
 const PLACEHOLDER: &str = r#""range":{"end":{"character":4294967295,"line":4294967295},"start":{"character":4294967295,"line":4294967295}}"#;
 
@@ -124,31 +126,39 @@ fn reuse(old: &mut Cache, snap: &Snapshot, frags: &mut [Option<Fragment>]) {
     }
 }
 
-fn write_u32(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
+/// Writes `n` in decimal ending just before `buf[end]`; returns where it starts.
+fn digits(buf: &mut [u8], end: usize, mut n: u32) -> usize {
+    let mut i = end;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return i;
         }
     }
-    out.extend_from_slice(&digits[i..]);
 }
 
-/// `{"end":{"character":C,"line":L},"start":{"character":C,"line":L}}`
+/// Copies `s` to end just before `buf[end]`; returns where it starts.
+fn put(buf: &mut [u8], end: usize, s: &[u8]) -> usize {
+    buf[end - s.len()..end].copy_from_slice(s);
+    end - s.len()
+}
+
+/// `{"end":{"character":C,"line":L},"start":{"character":C,"line":L}}`,
+/// assembled backwards on the stack and appended in one piece.
 fn write_range(out: &mut Vec<u8>, start: Position, end: Position) {
-    out.extend_from_slice(br#"{"end":{"character":"#);
-    write_u32(out, end.character);
-    out.extend_from_slice(br#","line":"#);
-    write_u32(out, end.line);
-    out.extend_from_slice(br#"},"start":{"character":"#);
-    write_u32(out, start.character);
-    out.extend_from_slice(br#","line":"#);
-    write_u32(out, start.line);
-    out.extend_from_slice(b"}}");
+    let mut buf = [0u8; 128];
+    let mut at = put(&mut buf, 128, b"}}");
+    at = digits(&mut buf, at, start.line);
+    at = put(&mut buf, at, br#","line":"#);
+    at = digits(&mut buf, at, start.character);
+    at = put(&mut buf, at, br#"},"start":{"character":"#);
+    at = digits(&mut buf, at, end.line);
+    at = put(&mut buf, at, br#","line":"#);
+    at = digits(&mut buf, at, end.character);
+    at = put(&mut buf, at, br#"{"end":{"character":"#);
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// The result of [`encode`].
@@ -183,18 +193,21 @@ pub fn encode(
     if let Some(old) = spent.as_mut().filter(|c| c.levels == cfg.kinds) {
         reuse(old, snap, &mut frags);
     }
-    let mut size = 256;
+    // The message's length, give or take the digits of the ranges (an
+    // exact reservation: `reserve` would round a reused buffer up to twice
+    // its size).
+    let mut size = 256 + uri.as_str().len();
     for (i, (e, slot)) in entities.iter().zip(frags.iter_mut()).enumerate() {
         if slot.is_none() {
             *slot = fragment(snap, i, e, cfg.level(e.kind));
         }
         if let Some(f) = slot {
-            size += f.json.len() + 80;
+            size += f.json.len() + RANGE_LEN;
         }
     }
     let mut out = buf;
     out.clear();
-    out.reserve(size);
+    out.reserve_exact(size);
     out.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":["#,
     );
@@ -204,18 +217,14 @@ pub fn encode(
             out.push(b',');
         }
     };
-    let mut starts = snap.lines.cursor(&snap.text, enc);
-    let mut ends = snap.lines.cursor(&snap.text, enc);
+    let mut cursor = snap.lines.cursor(&snap.text, enc);
     for (e, f) in entities.iter().zip(&frags) {
         let Some(f) = f else { continue };
         comma(&mut out);
         let (head, tail) = f.json.split_at(f.at);
         out.extend_from_slice(head.as_bytes());
-        write_range(
-            &mut out,
-            starts.position(e.range.start),
-            ends.position(e.range.end),
-        );
+        let r = cursor.range(&e.range);
+        write_range(&mut out, r.start, r.end);
         out.extend_from_slice(tail.as_bytes());
     }
     for d in decisions::extra_diagnostics(snap, enc) {
@@ -316,11 +325,16 @@ mod tests {
     fn bytes_match_the_transport_and_survive_edits() {
         let snap = Arc::new(snapshot(ARTICLE));
         assert!(snap.analysis.entities.len() >= 6);
-        for b in [0, 7, 10, 99, 12345, u32::MAX] {
-            let mut out = Vec::new();
-            write_u32(&mut out, b);
-            assert_eq!(out, b.to_string().into_bytes());
-        }
+        let mut out = Vec::new();
+        write_range(
+            &mut out,
+            Position::new(0, u32::MAX),
+            Position::new(12345, 10),
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"end":{"character":10,"line":12345},"start":{"character":4294967295,"line":0}}"#
+        );
         let cfg = Config::default();
         let cache = check(&snap, &cfg, None);
         // An edit before everything, one in the middle, one removing an entity.
