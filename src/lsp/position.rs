@@ -98,6 +98,16 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// Byte offset where `line` starts (the text's length past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// How many lines start at or before `byte`.
+    pub fn lines_through(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte)
+    }
+
     /// Byte range of `line` without its line break.
     fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
         let start = self.starts[line];

@@ -27,12 +27,15 @@ pub struct Fragment {
     at: usize,
 }
 
-/// The fragments of the last snapshot encoded for a document.
+/// The fragments and ranges of the last snapshot encoded for a document.
 pub struct Cache {
     snap: Arc<Snapshot>,
     levels: [Level; 4],
+    enc: Encoding,
     /// Parallel to `snap.analysis.entities`; None for kinds not shown.
     frags: Vec<Option<Fragment>>,
+    /// Parallel to `frags`: the LSP range of each entity shown.
+    ranges: Vec<Range>,
 }
 
 const FAR: u32 = u32::MAX;
@@ -72,6 +75,9 @@ fn fragment(snap: &Snapshot, i: usize, e: &Entity, level: Level) -> Option<Fragm
         ..Default::default()
     };
     decisions::decorate(snap, i, &mut d);
+    if let Some(f) = sorted_fields(&d) {
+        return Some(f);
+    }
     let json = serde_json::to_value(&d)
         .and_then(|v| serde_json::to_string(&v))
         .ok()?;
@@ -88,20 +94,66 @@ fn fragment(snap: &Snapshot, i: usize, e: &Entity, level: Level) -> Option<Fragm
     })
 }
 
+/// The fragment of `d` written field by field, keys in the order a
+/// `serde_json::Value` tree writes them (sorted), each value exactly as the
+/// tree writes it; None when `d` has a field this does not write.
+fn sorted_fields(d: &Diagnostic) -> Option<Fragment> {
+    if d.code_description.is_some() || d.related_information.is_some() || d.tags.is_some() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(256);
+    fn field(out: &mut Vec<u8>, key: &str) {
+        out.push(if out.is_empty() { b'{' } else { b',' });
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+    }
+    if let Some(code) = &d.code {
+        field(&mut out, "code");
+        serde_json::to_writer(&mut out, code).ok()?;
+    }
+    if let Some(data) = &d.data {
+        field(&mut out, "data");
+        serde_json::to_writer(&mut out, data).ok()?;
+    }
+    field(&mut out, "message");
+    serde_json::to_writer(&mut out, &d.message).ok()?;
+    field(&mut out, "range");
+    let at = out.len();
+    if let Some(severity) = &d.severity {
+        field(&mut out, "severity");
+        serde_json::to_writer(&mut out, severity).ok()?;
+    }
+    if let Some(source) = &d.source {
+        field(&mut out, "source");
+        serde_json::to_writer(&mut out, source).ok()?;
+    }
+    out.push(b'}');
+    let json = String::from_utf8(out).ok()?.into_boxed_str();
+    Some(Fragment { json, at })
+}
+
 /// Moves into `frags` the fragments of `old` whose entity is unchanged in
 /// `snap`: the common prefix and suffix of the two lists in order, then
-/// the middle matched by text.
-fn reuse(old: &mut Cache, snap: &Snapshot, frags: &mut [Option<Fragment>]) {
+/// the middle matched by text. `from` gets the old index of each match.
+fn reuse(
+    old: &mut Cache,
+    snap: &Snapshot,
+    frags: &mut [Option<Fragment>],
+    from: &mut [Option<usize>],
+) {
     let (a, n) = (&*old.snap, frags.len());
     let m = old.frags.len().min(a.analysis.entities.len());
     let mut prefix = 0;
     while prefix < n.min(m) && same(a, prefix, snap, prefix) {
         frags[prefix] = old.frags[prefix].take();
+        from[prefix] = Some(prefix);
         prefix += 1;
     }
     let mut suffix = 0;
     while suffix < (n - prefix).min(m - prefix) && same(a, m - 1 - suffix, snap, n - 1 - suffix) {
         frags[n - 1 - suffix] = old.frags[m - 1 - suffix].take();
+        from[n - 1 - suffix] = Some(m - 1 - suffix);
         suffix += 1;
     }
     if prefix + suffix == n || prefix + suffix == m {
@@ -114,15 +166,99 @@ fn reuse(old: &mut Cache, snap: &Snapshot, frags: &mut [Option<Fragment>]) {
             .or_default()
             .push(j);
     }
-    for (i, slot) in frags.iter_mut().enumerate().take(n - suffix).skip(prefix) {
+    for i in prefix..n - suffix {
         let Some(list) = by_text.get_mut(snap.analysis.entities[i].text.as_str()) else {
             continue;
         };
         // Nearest first: `list` holds the candidates in reverse order.
         if let Some(k) = list.iter().rposition(|&j| same(a, j, snap, i)) {
             let j = list.remove(k);
-            *slot = old.frags[j].take();
+            frags[i] = old.frags[j].take();
+            from[i] = Some(j);
         }
+    }
+}
+
+/// Where an old and a new text agree: their first `prefix` bytes, and
+/// their ends from `old_tail` and `new_tail` on.
+struct Unchanged {
+    prefix: usize,
+    old_tail: usize,
+    new_tail: usize,
+    /// Lines the new text has more than the old before its tail.
+    lines: i64,
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8], limit: usize) -> usize {
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + 64 <= limit && a[la - i - 64..la - i] == b[lb - i - 64..lb - i] {
+        i += 64;
+    }
+    while i < limit && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+impl Unchanged {
+    fn new(old: &Snapshot, new: &Snapshot) -> Unchanged {
+        let (a, b) = (old.text.as_bytes(), new.text.as_bytes());
+        let prefix = common_prefix(a, b);
+        let suffix = common_suffix(a, b, a.len().min(b.len()) - prefix);
+        let (old_tail, new_tail) = (a.len() - suffix, b.len() - suffix);
+        let lines =
+            new.lines.lines_through(new_tail) as i64 - old.lines.lines_through(old_tail) as i64;
+        Unchanged {
+            prefix,
+            old_tail,
+            new_tail,
+            lines,
+        }
+    }
+
+    /// The range of `new` (an entity of the new text) from the range `was`
+    /// of `old` (the same entity in the old text), when the text around
+    /// it is unchanged: before the first change, the same; inside the
+    /// unchanged end and on a line that starts there, the same columns,
+    /// the lines moved by the lines added or removed.
+    fn carry(
+        &self,
+        old_lines: &super::position::LineIndex,
+        old: &std::ops::Range<usize>,
+        new: &std::ops::Range<usize>,
+        new_len: usize,
+        was: Range,
+    ) -> Option<Range> {
+        if old == new && new.end < self.prefix {
+            return Some(was);
+        }
+        let moved = |b: usize| (b + self.old_tail).checked_sub(self.new_tail);
+        let inside = new.start > self.new_tail
+            && new.end <= new_len
+            && moved(new.start) == Some(old.start)
+            && moved(new.end) == Some(old.end)
+            && old_lines.line_start(was.start.line as usize) > self.old_tail;
+        if !inside {
+            return None;
+        }
+        let line = |l: u32| u32::try_from(i64::from(l) + self.lines).ok();
+        Some(Range::new(
+            Position::new(line(was.start.line)?, was.start.character),
+            Position::new(line(was.end.line)?, was.end.character),
+        ))
     }
 }
 
@@ -171,6 +307,10 @@ pub struct Encoded {
     /// hold the last reference to an older snapshot, whose freeing need not
     /// delay the message).
     pub spent: Option<Cache>,
+    /// Diagnostics whose fragment was reused, and those whose range was
+    /// carried over from the previous message.
+    pub reused: usize,
+    pub carried: usize,
 }
 
 /// The whole `publishDiagnostics` message for `snap` (its JSON-RPC body,
@@ -189,9 +329,15 @@ pub fn encode(
     let n = entities.len();
     let mut frags: Vec<Option<Fragment>> = Vec::with_capacity(n);
     frags.resize_with(n, || None);
+    let mut from: Vec<Option<usize>> = vec![None; n];
     let mut spent = cache;
-    if let Some(old) = spent.as_mut().filter(|c| c.levels == cfg.kinds) {
-        reuse(old, snap, &mut frags);
+    let old = spent.as_mut().filter(|c| c.levels == cfg.kinds);
+    let mut before = None;
+    if let Some(old) = old {
+        reuse(old, snap, &mut frags, &mut from);
+        if old.enc == enc {
+            before = Some((Unchanged::new(&old.snap, snap), &*old));
+        }
     }
     // The message's length, give or take the digits of the ranges (an
     // exact reservation: `reserve` would round a reused buffer up to twice
@@ -218,12 +364,30 @@ pub fn encode(
         }
     };
     let mut cursor = snap.lines.cursor(&snap.text, enc);
-    for (e, f) in entities.iter().zip(&frags) {
-        let Some(f) = f else { continue };
+    let mut ranges = Vec::with_capacity(n);
+    let (mut reused, mut carried) = (0, 0);
+    for ((e, f), j) in entities.iter().zip(&frags).zip(&from) {
+        let Some(f) = f else {
+            ranges.push(Range::default());
+            continue;
+        };
+        let known = match (before.as_ref(), j) {
+            (Some((same_text, old)), Some(j)) => same_text.carry(
+                &old.snap.lines,
+                &old.snap.analysis.entities[*j].range,
+                &e.range,
+                snap.text.len(),
+                old.ranges[*j],
+            ),
+            _ => None,
+        };
+        reused += usize::from(j.is_some());
+        carried += usize::from(known.is_some());
+        let r = known.unwrap_or_else(|| cursor.range(&e.range));
+        ranges.push(r);
         comma(&mut out);
         let (head, tail) = f.json.split_at(f.at);
         out.extend_from_slice(head.as_bytes());
-        let r = cursor.range(&e.range);
         write_range(&mut out, r.start, r.end);
         out.extend_from_slice(tail.as_bytes());
     }
@@ -242,12 +406,16 @@ pub fn encode(
     let cache = Cache {
         snap: snap.clone(),
         levels: cfg.kinds,
+        enc,
         frags,
+        ranges,
     };
     Encoded {
         body: out,
         cache,
         spent,
+        reused,
+        carried,
     }
 }
 
@@ -304,21 +472,29 @@ mod tests {
         .unwrap()
     }
 
-    fn check(snap: &Arc<Snapshot>, cfg: &Config, cache: Option<Cache>) -> Cache {
+    /// One cache per encoding; what was reused and carried in total.
+    #[derive(Default)]
+    struct Caches {
+        by_enc: [Option<Cache>; 2],
+        reused: usize,
+        carried: usize,
+    }
+
+    fn check(snap: &Arc<Snapshot>, cfg: &Config, caches: &mut Caches) {
         let uri: Uri = "file:///tmp/a%20b/article.txt".parse().unwrap();
-        let mut cache = cache;
-        for enc in [Encoding::Utf16, Encoding::Utf8] {
+        for (k, enc) in [Encoding::Utf16, Encoding::Utf8].into_iter().enumerate() {
             let buf = b"left over".to_vec();
-            let out = encode(snap, cfg, enc, &uri, Some(snap.version), cache.take(), buf);
-            let (got, c) = (out.body, out.cache);
+            let cache = caches.by_enc[k].take();
+            let out = encode(snap, cfg, enc, &uri, Some(snap.version), cache, buf);
             assert_eq!(
-                String::from_utf8(got).unwrap(),
+                String::from_utf8(out.body).unwrap(),
                 expected(snap, cfg, enc, &uri),
                 "{enc:?}"
             );
-            cache = Some(c);
+            caches.by_enc[k] = Some(out.cache);
+            caches.reused += out.reused;
+            caches.carried += out.carried;
         }
-        cache.unwrap()
     }
 
     #[test]
@@ -336,21 +512,76 @@ mod tests {
             r#"{"end":{"character":10,"line":12345},"start":{"character":4294967295,"line":0}}"#
         );
         let cfg = Config::default();
-        let cache = check(&snap, &cfg, None);
+        let mut caches = Caches::default();
+        check(&snap, &cfg, &mut caches);
         // An edit before everything, one in the middle, one removing an entity.
         let edited = format!("前言🚀\n{}", ARTICLE.replace("5%", "7%"));
-        let cache = check(&Arc::new(snapshot(&edited)), &cfg, Some(cache));
-        let cache = check(
+        check(&Arc::new(snapshot(&edited)), &cfg, &mut caches);
+        check(
             &Arc::new(snapshot(&edited.replace("200亿元", ""))),
             &cfg,
-            Some(cache),
+            &mut caches,
         );
         // Another configuration: the cache is not used across it.
         let mut quiet = Config::default();
         quiet.kinds[crate::extract::Kind::Date as usize] = Level::Off;
         quiet.kinds[crate::extract::Kind::Money as usize] = Level::Error;
-        let cache = check(&snap, &quiet, Some(cache));
-        check(&snap, &cfg, Some(cache));
+        check(&snap, &quiet, &mut caches);
+        check(&snap, &cfg, &mut caches);
+        assert!(caches.reused > 0 && caches.carried > 0);
+        // Nor across encodings.
+        let [utf16, utf8] = std::mem::take(&mut caches.by_enc);
+        caches.by_enc = [utf8, utf16];
+        check(&snap, &cfg, &mut caches);
+    }
+
+    #[test]
+    fn random_edits_keep_the_bytes_of_the_transport() {
+        // Edits that add and remove lines, CR, LF and CRLF, astral chars,
+        // entity text, at the start, the end and in between.
+        let pieces = [
+            "\n",
+            "\r",
+            "\r\n",
+            "🚀",
+            "5",
+            "200亿元",
+            "京东",
+            " on March 3",
+            "x",
+        ];
+        let mut text = ARTICLE.repeat(3);
+        let cfg = Config::default();
+        let mut caches = Caches::default();
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        for step in 0..60 {
+            let mut at = next(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if step % 3 == 2 {
+                let mut end = (at + 1 + next(6)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, pieces[next(pieces.len())]);
+            }
+            check(&Arc::new(snapshot(&text)), &cfg, &mut caches);
+        }
+        assert!(
+            caches.reused > 1000 && caches.carried > 1000,
+            "{} {}",
+            caches.reused,
+            caches.carried
+        );
     }
 
     #[test]
@@ -387,9 +618,10 @@ mod tests {
         }));
         let cfg = Config::default();
         let undecided = Arc::new(snapshot(ARTICLE));
-        let cache = check(&undecided, &cfg, None);
+        let mut caches = Caches::default();
+        check(&undecided, &cfg, &mut caches);
         let decided = Arc::new(plain);
-        let cache = check(&decided, &cfg, Some(cache));
-        check(&undecided, &cfg, Some(cache));
+        check(&decided, &cfg, &mut caches);
+        check(&undecided, &cfg, &mut caches);
     }
 }

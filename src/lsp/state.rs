@@ -558,7 +558,13 @@ impl Shared {
         let buf = std::mem::take(&mut *lock(&wake.buffer));
         let s = snap.clone();
         let started = std::time::Instant::now();
-        let Ok(publish::Encoded { body, cache, spent }) = tokio::task::spawn_blocking(move || {
+        let Ok(publish::Encoded {
+            body,
+            cache,
+            spent,
+            reused,
+            carried,
+        }) = tokio::task::spawn_blocking(move || {
             publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache, buf)
         })
         .await
@@ -592,7 +598,7 @@ impl Shared {
             *lock(&wake.buffer) = buf;
         }
         tracing::debug!(
-            "published {key} v{} rev {rev}: {bytes} bytes built in {:.1} ms, written after {:.1} ms",
+            "published {key} v{} rev {rev}: {bytes} bytes ({reused} diagnostics reused, {carried} ranges carried) built in {:.1} ms, written after {:.1} ms",
             snap.version,
             built.as_secs_f64() * 1000.0,
             started.elapsed().as_secs_f64() * 1000.0
