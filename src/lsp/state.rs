@@ -418,10 +418,7 @@ impl Shared {
         let snap = tokio::task::spawn_blocking(move || {
             let mut s = match base {
                 Some(base) => {
-                    let raw = super::decisions::engine_entities(&base);
-                    let map = base.line_map.get_or_init(|| {
-                        Arc::new(incremental::line_map(&base.text, &base.inputs, raw))
-                    });
+                    let map = incremental::map_of(&base);
                     let (s, m) =
                         incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
                     let _ = s.line_map.set(Arc::new(m));
@@ -597,6 +594,7 @@ impl Shared {
         if let Ok(buf) = written.await {
             *lock(&wake.buffer) = buf;
         }
+        prepare_quick(&snap);
         tracing::debug!(
             "published {key} v{} rev {rev}: {bytes} bytes ({reused} diagnostics reused, {carried} ranges carried) built in {:.1} ms, written after {:.1} ms",
             snap.version,
@@ -605,6 +603,19 @@ impl Shared {
         );
         true
     }
+}
+
+/// Builds, in the background, the line map of a full analysis of a large
+/// document, so the first edit after it need not before its quick
+/// re-analysis.
+fn prepare_quick(snap: &Arc<Snapshot>) {
+    if snap.partial || snap.text.len() < incremental::MIN_BYTES || snap.line_map.get().is_some() {
+        return;
+    }
+    let snap = snap.clone();
+    tokio::task::spawn_blocking(move || {
+        incremental::map_of(&snap);
+    });
 }
 
 /// Quiet time after which a document last analysed line by line gets a
@@ -672,7 +683,9 @@ async fn full_pass(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
     if let Some((snap, rev)) = shared.fresh_full(&key, id).await {
         let same =
             quick.is_some_and(|q| q.rev == rev && q.analysis.entities == snap.analysis.entities);
-        if !same {
+        if same {
+            prepare_quick(&snap);
+        } else {
             shared.publish(&key, id, &wake, snap, rev).await;
         }
     }
