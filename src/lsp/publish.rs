@@ -302,7 +302,7 @@ pub struct Encoded {
     /// The JSON-RPC message.
     pub body: Vec<u8>,
     /// For the next message of the same document.
-    pub cache: Cache,
+    pub cache: Option<Cache>,
     /// The previous cache, to be dropped once the message is sent (it may
     /// hold the last reference to an older snapshot, whose freeing need not
     /// delay the message).
@@ -412,7 +412,7 @@ pub fn encode(
     };
     Encoded {
         body: out,
-        cache,
+        cache: Some(cache),
         spent,
         reused,
         carried,
@@ -491,7 +491,7 @@ mod tests {
                 expected(snap, cfg, enc, &uri),
                 "{enc:?}"
             );
-            caches.by_enc[k] = Some(out.cache);
+            caches.by_enc[k] = out.cache;
             caches.reused += out.reused;
             caches.carried += out.carried;
         }

@@ -541,7 +541,7 @@ impl Shared {
         &self,
         key: &str,
         id: u64,
-        wake: &Wake,
+        wake: &Arc<Wake>,
         snap: Arc<Snapshot>,
         rev: u64,
     ) -> bool {
@@ -551,24 +551,27 @@ impl Shared {
             Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
             _ => return false,
         };
-        let cache = lock(&wake.diagnostics).take();
         let buf = std::mem::take(&mut *lock(&wake.buffer));
-        let s = snap.clone();
+        let (s, w) = (snap.clone(), wake.clone());
         let started = std::time::Instant::now();
         let Ok(publish::Encoded {
             body,
-            cache,
             spent,
             reused,
             carried,
+            ..
         }) = tokio::task::spawn_blocking(move || {
-            publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache, buf)
+            // Held while encoding: a second publisher (the full pass and
+            // the actor) waits for the cache rather than rebuilding it.
+            let mut cache = lock(&w.diagnostics);
+            let mut out = publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache.take(), buf);
+            *cache = out.cache.take();
+            out
         })
         .await
         else {
             return false;
         };
-        *lock(&wake.diagnostics) = Some(cache);
         let built = started.elapsed();
         let bytes = body.len();
         // Freed off the async threads, once the message is on its way.
