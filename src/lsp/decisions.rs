@@ -140,8 +140,12 @@ impl Workspace {
 /// What the decisions made of one analysis.
 #[derive(Debug, Default)]
 pub struct Review {
-    /// The engine's entities before decisions (the base of quick re-analyses).
+    /// The engine's entities before decisions (the base of quick re-analyses);
+    /// empty when `unchanged`.
     pub engine: Vec<Entity>,
+    /// The decisions changed nothing: the engine's entities are the
+    /// snapshot's own (not copied into `engine`).
+    pub unchanged: bool,
     /// Parallel to the snapshot's entities: origin and decision id.
     pub origins: Vec<(Origin, Option<u64>)>,
     /// Every decision, re-anchored to this text.
@@ -166,8 +170,8 @@ pub struct ReviewInput {
 /// The entities of `snap` as the engine found them.
 pub fn engine_entities(snap: &Snapshot) -> &[Entity] {
     match &snap.review {
-        Some(r) => &r.engine,
-        None => &snap.analysis.entities,
+        Some(r) if !r.unchanged => &r.engine,
+        _ => &snap.analysis.entities,
     }
 }
 
@@ -211,18 +215,31 @@ fn apply(
     dct: Option<&crate::extract::Dct>,
     input: &ReviewInput,
 ) -> (Vec<Entity>, Review) {
+    // Without decisions, and with no entity on the ignore list, the list
+    // stays as the engine made it: no copy of it is kept.
+    let no_decisions = match &input.store.sidecar {
+        Ok(s) => s.decisions.is_empty(),
+        Err(_) => true,
+    };
+    let unchanged = no_decisions
+        && (input.ignored.is_empty() || !raw.iter().any(|e| input.ignored.contains(&e.text)));
     let mut review = Review {
-        engine: raw.clone(),
+        engine: if unchanged { Vec::new() } else { raw.clone() },
+        unchanged,
         key: input.key,
         sidecar: input.store.path.clone(),
         ..Default::default()
     };
+    if let Err(e) = &input.store.sidecar {
+        review.error = Some(e.clone());
+    }
+    if unchanged {
+        review.origins = vec![(Origin::Engine, None); raw.len()];
+        return (raw, review);
+    }
     let mut sidecar = match &input.store.sidecar {
         Ok(s) => s.clone(),
-        Err(e) => {
-            review.error = Some(e.clone());
-            Sidecar::new("")
-        }
+        Err(_) => Sidecar::new(""),
     };
     let infer = |k: Kind, s: &str| store::infer_value(engine, k, s, dct);
     let applied = store::apply(text, raw, &mut sidecar, &input.ignored, &infer);

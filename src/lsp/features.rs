@@ -63,7 +63,7 @@ impl Snapshot {
 
 pub const SOURCE: &str = "article-lsp";
 
-fn severity(level: Level) -> Option<DiagnosticSeverity> {
+pub fn severity(level: Level) -> Option<DiagnosticSeverity> {
     match level {
         Level::Error => Some(DiagnosticSeverity::ERROR),
         Level::Warning => Some(DiagnosticSeverity::WARNING),

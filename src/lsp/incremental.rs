@@ -79,8 +79,17 @@ pub fn line_map(text: &str, inputs: &Inputs, entities: &[Entity]) -> LineMap {
     map
 }
 
+/// The line map of `snap` (built on first use, and kept in it).
+pub fn map_of(snap: &Snapshot) -> &Arc<LineMap> {
+    snap.line_map.get_or_init(|| {
+        let raw = super::decisions::engine_entities(snap);
+        Arc::new(line_map(&snap.text, &snap.inputs, raw))
+    })
+}
+
 /// Re-analyses only the lines of `text` that `base_map` does not know.
-/// Returns the snapshot (marked partial) and its own line map.
+/// `base` is the previous analysis (only its language, article date and
+/// size are used). Returns the snapshot (marked partial) and its own line map.
 pub fn analyze(
     engine: &Engine,
     text: String,

@@ -13,7 +13,9 @@ pub mod format;
 pub mod incremental;
 pub mod input;
 pub mod ordered;
+pub mod output;
 pub mod position;
+pub mod publish;
 pub mod server;
 pub mod state;
 pub mod workspace;
@@ -57,26 +59,27 @@ pub fn run() -> i32 {
             return 1;
         }
     };
+    let (out, stdout) = output::start(output::stdout());
     let clean = rt.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let for_backend = out.clone();
+        let (service, socket) =
+            LspService::new(move |client| server::Backend::new(client, for_backend));
         let shared = service.inner().shared.clone();
         let ordered = ordered::Ordered {
             inner: service,
             shared: shared.clone(),
         };
-        Server::new(
-            input::guard(tokio::io::stdin()),
-            tokio::io::stdout(),
-            socket,
-        )
-        .concurrency_level(16)
-        .serve(ordered)
-        .await;
+        Server::new(input::guard(tokio::io::stdin()), stdout, socket)
+            .concurrency_level(16)
+            .serve(ordered)
+            .await;
         let shut = shared.shutdown.load(Ordering::SeqCst);
         let exited = shared.exited.load(Ordering::SeqCst);
         tracing::info!("stopping: shutdown={shut} exit={exited}");
         shut
     });
+    // Whatever was queued for the client goes out before the process ends.
+    out.close(std::time::Duration::from_secs(5));
     // The stdin reader may still sit in a blocking read: don't wait for it.
     rt.shutdown_background();
     if clean {

@@ -28,9 +28,27 @@ impl Encoding {
     pub fn len(self, s: &str) -> usize {
         match self {
             Encoding::Utf8 => s.len(),
-            Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => utf16_len(s),
         }
     }
+}
+
+/// UTF-16 length of `s`: one unit per character (every byte but a
+/// continuation byte starts one), two for those of four bytes. Counted
+/// bytewise so it vectorizes.
+fn utf16_len(s: &str) -> usize {
+    s.as_bytes()
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// Whether any of the eight bytes of `w` is `b`.
+fn has_byte(w: u64, b: u8) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LOW * u64::from(b));
+    x.wrapping_sub(LOW) & !x & HIGH != 0
 }
 
 /// Whether a conversion had to clamp the position it was given.
@@ -50,6 +68,14 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut i = 0;
         while i < bytes.len() {
+            // Eight bytes at a time while none is a line break.
+            if let Some(word) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+                if !has_byte(w, b'\n') && !has_byte(w, b'\r') {
+                    i += 8;
+                    continue;
+                }
+            }
             match bytes[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' => {
@@ -70,6 +96,16 @@ impl LineIndex {
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// Byte offset where `line` starts (the text's length past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// How many lines start at or before `byte`.
+    pub fn lines_through(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte)
     }
 
     /// Byte range of `line` without its line break.
@@ -102,6 +138,18 @@ impl LineIndex {
         )
     }
 
+    /// A cursor for many positions in ascending order (see [`Cursor`]).
+    pub fn cursor<'a>(&'a self, text: &'a str, enc: Encoding) -> Cursor<'a> {
+        Cursor {
+            index: self,
+            text,
+            enc,
+            line: 0,
+            byte: 0,
+            col: 0,
+        }
+    }
+
     /// The byte offset of a position, clamped.
     pub fn offset(&self, text: &str, pos: Position, enc: Encoding) -> (usize, Clamped) {
         let line = pos.line as usize;
@@ -123,6 +171,58 @@ impl LineIndex {
             units += w;
         }
         (end, Clamped(want > units))
+    }
+}
+
+/// [`LineIndex::position`] for offsets visited mostly in ascending order:
+/// an offset on the line of the previous one only measures the text in
+/// between, so converting every entity of a document reads its text about
+/// once instead of once per entity from each line start. An offset before
+/// the previous one is converted from its line start, as `position` does.
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    enc: Encoding,
+    line: usize,
+    /// The last offset converted, and its column.
+    byte: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    pub fn position(&mut self, byte: usize) -> Position {
+        let idx = self.index;
+        let mut byte = byte.min(idx.len);
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let next_line = idx.starts.get(self.line + 1).copied();
+        if byte >= self.byte && next_line.is_none_or(|n| byte < n) {
+            self.col += self.enc.len(&self.text[self.byte..byte]);
+        } else {
+            let line = if byte >= self.byte {
+                self.line + idx.starts[self.line..].partition_point(|&s| s <= byte) - 1
+            } else {
+                idx.starts.partition_point(|&s| s <= byte) - 1
+            };
+            self.line = line;
+            self.col = self.enc.len(&self.text[idx.starts[line]..byte]);
+        }
+        self.byte = byte;
+        Position::new(self.line as u32, self.col as u32)
+    }
+
+    /// [`LineIndex::range`] of a span, its start through the cursor; its
+    /// end measured from the start when no line break lies between them.
+    pub fn range(&mut self, r: &std::ops::Range<usize>) -> Range {
+        let start = self.position(r.start);
+        let end = match self.text.get(self.byte..r.end) {
+            Some(s) if !s.bytes().any(|b| b == b'\n' || b == b'\r') => {
+                Position::new(start.line, start.character + self.enc.len(s) as u32)
+            }
+            _ => self.index.position(self.text, r.end, self.enc),
+        };
+        Range::new(start, end)
     }
 }
 
@@ -195,6 +295,62 @@ mod tests {
         assert_eq!(idx.offset(TEXT, Position::new(4, 8), Encoding::Utf8).0, x);
         let t = TEXT.find("third").unwrap();
         assert_eq!(idx.position(TEXT, t, Encoding::Utf16), Position::new(2, 0));
+    }
+
+    #[test]
+    fn cursor_agrees_with_position_in_any_order() {
+        let text = format!("{TEXT}\r\n\r{TEXT}");
+        let idx = LineIndex::new(&text);
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        // Ascending, then jumps back and forth, inside characters too.
+        offsets.extend([30, 2, 2, 17, 5, text.len() + 9, 0, 44, 43]);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut cur = idx.cursor(&text, enc);
+            for &b in &offsets {
+                assert_eq!(cur.position(b), idx.position(&text, b, enc), "{b} {enc:?}");
+            }
+        }
+        assert_eq!(Encoding::Utf16.len("a标🚀\r\n"), 6);
+        let spans = [
+            (0, 3),
+            (2, 9),
+            (3, 11),
+            (9, 9),
+            (8, 30),
+            (40, 45),
+            (44, 43),
+            (50, 999),
+        ];
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut cur = idx.cursor(&text, enc);
+            for (a, b) in spans
+                .iter()
+                .copied()
+                .chain((0..text.len()).map(|b| (b, b + 4)))
+            {
+                assert_eq!(
+                    cur.range(&(a..b)),
+                    idx.range(&text, &(a..b), enc),
+                    "{a}..{b} {enc:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_starts_match_a_bytewise_scan() {
+        let text = format!("{TEXT}\r\n\r\n\n\r\r{}\n{TEXT}\r", "长行".repeat(20));
+        for cut in 0..text.len() {
+            let Some(t) = text.get(cut..) else { continue };
+            let mut want = vec![0];
+            let b = t.as_bytes();
+            for i in 0..b.len() {
+                if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                    want.push(i + 1);
+                }
+            }
+            assert_eq!(LineIndex::new(t).starts, want, "{cut}");
+        }
     }
 
     #[test]

@@ -21,9 +21,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, out: super::output::Output) -> Backend {
         Backend {
-            shared: Arc::new(Shared::new(client)),
+            shared: Arc::new(Shared::new(client, out)),
             pending_problems: std::sync::Mutex::new(Vec::new()),
         }
     }

@@ -10,9 +10,11 @@
 //! newest.
 
 use super::config::Config;
-use super::features::{self, Inputs, Snapshot};
+use super::features::{Inputs, Snapshot};
 use super::incremental;
+use super::output::Output;
 use super::position::{rope_char, Encoding, LineIndex};
+use super::publish;
 use super::workspace::{self, Globs};
 use crate::extract::{Engine, Options};
 use ropey::Rope;
@@ -54,6 +56,10 @@ pub struct Wake {
     /// one is at least that, so a slow engine on a huge document does not
     /// keep a core busy while the person types.
     pub full_ms: AtomicU64,
+    /// The diagnostics last encoded, reused for entities that did not change.
+    pub diagnostics: Mutex<Option<publish::Cache>>,
+    /// The buffer the last publication was written from, for the next one.
+    pub buffer: Mutex<Vec<u8>>,
 }
 
 pub struct Doc {
@@ -94,6 +100,8 @@ struct FileEntry {
 
 pub struct Shared {
     pub client: Client,
+    /// Messages serialized by the server itself (diagnostics) go here.
+    pub out: Output,
     /// Rebuilt when the workspace's user gazetteer changes (see `decisions`).
     pub engine: RwLock<Arc<Engine>>,
     /// Bumped with every rebuild of `engine`; part of every analysis' inputs.
@@ -149,9 +157,10 @@ pub fn analyze(engine: &Engine, text: String, version: i32, inputs: Inputs) -> S
 }
 
 impl Shared {
-    pub fn new(client: Client) -> Shared {
+    pub fn new(client: Client, out: Output) -> Shared {
         Shared {
             client,
+            out,
             engine: RwLock::new(Arc::new(Engine::new())),
             engine_gen: AtomicU64::new(0),
             docs: Mutex::new(HashMap::new()),
@@ -283,11 +292,11 @@ impl Shared {
         let removed = lock(&self.docs).remove(&key);
         if let Some(doc) = removed {
             doc.wake.notify.notify_one();
-            let client = self.client.clone();
+            let out = self.out.clone();
             tokio::spawn(async move {
                 // After any publication in flight, never before it.
                 let _order = doc.wake.publish.lock().await;
-                client.publish_diagnostics(doc.uri, vec![], None).await
+                out.send(publish::cleared(doc.uri));
             });
         }
     }
@@ -409,17 +418,9 @@ impl Shared {
         let snap = tokio::task::spawn_blocking(move || {
             let mut s = match base {
                 Some(base) => {
-                    let raw = super::decisions::engine_entities(&base);
-                    let map = base.line_map.get_or_init(|| {
-                        Arc::new(incremental::line_map(&base.text, &base.inputs, raw))
-                    });
-                    let base_analysis = crate::extract::Analysis {
-                        lang: base.analysis.lang,
-                        dct: base.analysis.dct.clone(),
-                        entities: raw.to_vec(),
-                    };
+                    let map = incremental::map_of(&base);
                     let (s, m) =
-                        incremental::analyze(&engine, text, version, inputs, &base_analysis, map);
+                        incremental::analyze(&engine, text, version, inputs, &base.analysis, map);
                     let _ = s.line_map.set(Arc::new(m));
                     s
                 }
@@ -534,46 +535,90 @@ impl Shared {
             .collect()
     }
 
-    /// Publishes the diagnostics of `snap` unless a newer revision exists.
+    /// Publishes the diagnostics of `snap` unless a newer revision exists;
+    /// returns once the message is written (or dropped).
     async fn publish(
         &self,
         key: &str,
         id: u64,
-        wake: &Wake,
+        wake: &Arc<Wake>,
         snap: Arc<Snapshot>,
         rev: u64,
     ) -> bool {
         let cfg = self.config();
         let enc = self.enc();
-        let s = snap.clone();
+        let uri = match lock(&self.docs).get(key) {
+            Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
+            _ => return false,
+        };
+        let buf = std::mem::take(&mut *lock(&wake.buffer));
+        let (s, w) = (snap.clone(), wake.clone());
         let started = std::time::Instant::now();
-        let Ok(diags) =
-            tokio::task::spawn_blocking(move || features::diagnostics(&s, &cfg, enc)).await
+        let Ok(publish::Encoded {
+            body,
+            spent,
+            reused,
+            carried,
+            ..
+        }) = tokio::task::spawn_blocking(move || {
+            // Held while encoding: a second publisher (the full pass and
+            // the actor) waits for the cache rather than rebuilding it.
+            let mut cache = lock(&w.diagnostics);
+            let mut out = publish::encode(&s, &cfg, enc, &uri, Some(s.version), cache.take(), buf);
+            *cache = out.cache.take();
+            out
+        })
+        .await
         else {
             return false;
         };
-        let _order = wake.publish.lock().await;
-        let uri = {
-            let docs = lock(&self.docs);
-            match docs.get(key) {
-                Some(d) if d.id == id && d.rev == rev => d.uri.clone(),
-                // A newer edit arrived meanwhile: its own turn will publish.
-                _ => return false,
+        let built = started.elapsed();
+        let bytes = body.len();
+        // Freed off the async threads, once the message is on its way.
+        let spent = move || {
+            if spent.is_some() {
+                tokio::task::spawn_blocking(move || drop(spent));
             }
         };
-        let built = started.elapsed();
-        let n = diags.len();
-        self.client
-            .publish_diagnostics(uri, diags, Some(snap.version))
-            .await;
+        let written = {
+            let _order = wake.publish.lock().await;
+            let current =
+                matches!(lock(&self.docs).get(key), Some(d) if d.id == id && d.rev == rev);
+            // Not current: a newer edit arrived meanwhile, its own turn will publish.
+            if !current || self.exited.load(Ordering::SeqCst) {
+                *lock(&wake.buffer) = body;
+                spent();
+                return false;
+            }
+            self.out.send(body)
+        };
+        spent();
+        // A client that reads slowly holds the next publication back.
+        if let Ok(buf) = written.await {
+            *lock(&wake.buffer) = buf;
+        }
+        prepare_quick(&snap);
         tracing::debug!(
-            "published {key} v{} rev {rev}: {n} diagnostics built in {:.1} ms, queued after {:.1} ms",
+            "published {key} v{} rev {rev}: {bytes} bytes ({reused} diagnostics reused, {carried} ranges carried) built in {:.1} ms, written after {:.1} ms",
             snap.version,
             built.as_secs_f64() * 1000.0,
             started.elapsed().as_secs_f64() * 1000.0
         );
         true
     }
+}
+
+/// Builds, in the background, the line map of a full analysis of a large
+/// document, so the first edit after it need not before its quick
+/// re-analysis.
+fn prepare_quick(snap: &Arc<Snapshot>) {
+    if snap.partial || snap.text.len() < incremental::MIN_BYTES || snap.line_map.get().is_some() {
+        return;
+    }
+    let snap = snap.clone();
+    tokio::task::spawn_blocking(move || {
+        incremental::map_of(&snap);
+    });
 }
 
 /// Quiet time after which a document last analysed line by line gets a
@@ -641,7 +686,9 @@ async fn full_pass(shared: Arc<Shared>, key: String, id: u64, wake: Arc<Wake>) {
     if let Some((snap, rev)) = shared.fresh_full(&key, id).await {
         let same =
             quick.is_some_and(|q| q.rev == rev && q.analysis.entities == snap.analysis.entities);
-        if !same {
+        if same {
+            prepare_quick(&snap);
+        } else {
             shared.publish(&key, id, &wake, snap, rev).await;
         }
     }
