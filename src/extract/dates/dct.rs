@@ -39,22 +39,7 @@ pub fn infer(t: &str) -> Option<Dct> {
                     source: DctSource::Dateline,
                 })
             }
-            Year::Unknown if is_dateline_end(t, c.range.end) => {
-                let (mut y, completed) = latest_year(t)?;
-                // The latest year is over when the article reports it whole
-                // (2024年全年, 2024年度, full-year 2025), or when a dateline in
-                // the first months stands over an annual report: annual
-                // results come out in the following year.
-                if (completed && m < 12) || (m <= 4 && speaks_of_annual_report(t)) {
-                    y += 1;
-                }
-                return Some(Dct {
-                    year: y,
-                    month: Some(m),
-                    day: Some(d),
-                    source: DctSource::Inferred,
-                });
-            }
+            Year::Unknown if is_dateline_end(t, c.range.end) => return year_less(t, m, d),
             _ => {}
         }
     }
@@ -70,20 +55,28 @@ pub fn infer(t: &str) -> Option<Dct> {
         } = c.sem
         {
             if opens_line(t, c.range.start) {
-                let (mut y, completed) = latest_year(t)?;
-                if completed && m < 12 {
-                    y += 1;
-                }
-                return Some(Dct {
-                    year: y,
-                    month: Some(m),
-                    day: Some(d),
-                    source: DctSource::Inferred,
-                });
+                return year_less(t, m, d);
             }
         }
     }
     None
+}
+
+/// The article date of a year-less dateline `m`-`d`: the latest year the
+/// text names, or the one after it when that year is over (reported whole,
+/// 2024年全年, full-year 2025, or an annual report under a dateline in the
+/// first months: annual results come out the following year).
+fn year_less(t: &str, m: u32, d: u32) -> Option<Dct> {
+    let (mut y, completed) = latest_year(t)?;
+    if (completed && m < 12) || (m <= 4 && speaks_of_annual_report(t)) {
+        y += 1;
+    }
+    Some(Dct {
+        year: y,
+        month: Some(m),
+        day: Some(d),
+        source: DctSource::Inferred,
+    })
 }
 
 /// `s` starts a line (after indentation).
