@@ -1045,7 +1045,7 @@ const ALIAS_LEADS_EN: &[&str] = &[
 
 /// The first lead word in a bracket, as a byte range.
 fn alias_lead(body: &str) -> Option<(usize, usize)> {
-    if let Some(p) = body.find('称') {
+    for (p, _) in body.match_indices('称') {
         let end = p + '称'.len_utf8();
         let ends = [
             end + if body[end..].starts_with('为') {
@@ -1635,6 +1635,10 @@ mod tests {
             assert_eq!(alias_lead(&body), Some((0, l.len())), "{l}");
         }
         assert_eq!(alias_lead("以下简称为“某某”").map(|r| r.1), Some(15));
+        assert_eq!(
+            alias_lead("名称变更，以下简称“某某”").map(|r| r.0),
+            Some(15)
+        );
         assert_eq!(alias_lead("9988.HK"), None);
     }
 }
