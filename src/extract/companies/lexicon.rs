@@ -1336,6 +1336,18 @@ impl WordSet {
     }
 }
 
+/// Lines of business that hold a stop character (新能源, 智能), longest
+/// first so 新能源 wins over 能源.
+pub static LOB_WITH_STOP_CHARS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = LINE_OF_BUSINESS
+        .iter()
+        .copied()
+        .filter(|w| w.chars().any(|c| STOP_CHARS.contains(c)))
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+});
+
 pub static PLACE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACES));
 pub static MODIFIER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MODIFIERS));
 pub static FILLER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FILLER));

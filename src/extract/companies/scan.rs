@@ -393,6 +393,9 @@ fn shorter_latin(c: &Compiled, text: &str, r: &Range<usize>) -> Option<(Range<us
 /// sentence's, not the name's.
 fn sentence_stop(text: &str, r: &Range<usize>) -> Option<usize> {
     let name = &text[r.clone()];
+    if !name.ends_with('.') {
+        return None;
+    }
     let last = name.rsplit(' ').next()?;
     if !matches!(last, "Co." | "Corp." | "Inc." | "Ltd." | "Bhd." | "Cos.") || name == last {
         return None;
@@ -521,21 +524,20 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             {
                 return (pos, true);
             }
-            // A line of business holding a stop character (新能源, 智能) is
-            // one word of the name.
-            if let Some(w) = lexicon::LOB_SET
-                .suffix_of(&text[..pos])
-                .filter(|w| w.chars().any(|c| lexicon::STOP_CHARS.contains(c)))
-            {
-                pos -= w.len();
-                n += chars(w);
-                if n >= 24 {
-                    return (pos, false);
-                }
-                continue;
-            }
             if lexicon::STOP_CHARS.contains(c) {
-                return (pos, true);
+                // A line of business holding the stop character (新能源,
+                // 智能) is one word of the name: go on before it.
+                match lob_around(text, pos, end) {
+                    Some(start) => {
+                        n += chars(&text[start..pos]);
+                        pos = start;
+                        if n >= 24 {
+                            return (pos, false);
+                        }
+                        continue;
+                    }
+                    None => return (pos, true),
+                }
             }
             pos -= c.len_utf8();
         } else if c.is_ascii_alphanumeric() {
@@ -558,6 +560,18 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             return (pos, false);
         }
     }
+}
+
+/// The start of a line-of-business word that holds the stop character
+/// just before `pos` and lies within `..end` (新能源 around 能).
+fn lob_around(text: &str, pos: usize, end: usize) -> Option<usize> {
+    let c = prev_char(text, pos)?;
+    let at = pos - c.len_utf8();
+    lexicon::LOB_WITH_STOP_CHARS.iter().find_map(|w| {
+        let start = at.checked_sub(w.find(c)?)?;
+        (text.is_char_boundary(start) && start + w.len() <= end && text[start..].starts_with(w))
+            .then_some(start)
+    })
 }
 
 /// Whether the left scan stopped at `pos` because of the text just before
@@ -1003,8 +1017,9 @@ fn departments(art: &mut Article) {
 }
 
 /// Words that introduce the short name an article will use for a company
-/// (longest first where one holds another).
-const ALIAS_LEADS: &[&str] = &[
+/// (longest first where one holds another). Every Chinese one ends in 称 or
+/// 称为.
+const ALIAS_LEADS_ZH: &[&str] = &[
     "以下简称为",
     "以下简称",
     "以下统称",
@@ -1016,6 +1031,10 @@ const ALIAS_LEADS: &[&str] = &[
     "简称",
     "又称",
     "统称",
+];
+
+/// English leads; each holds "ere" or "referred", or is "the ".
+const ALIAS_LEADS_EN: &[&str] = &[
     "hereinafter referred to as",
     "hereinafter called",
     "hereinafter",
@@ -1023,6 +1042,33 @@ const ALIAS_LEADS: &[&str] = &[
     "referred to as",
     "the ",
 ];
+
+/// The first lead word in a bracket, as a byte range.
+fn alias_lead(body: &str) -> Option<(usize, usize)> {
+    for (p, _) in body.match_indices('称') {
+        let end = p + '称'.len_utf8();
+        let ends = [
+            end + if body[end..].starts_with('为') {
+                '为'.len_utf8()
+            } else {
+                0
+            },
+            end,
+        ];
+        for e in ends {
+            if let Some(l) = ALIAS_LEADS_ZH.iter().find(|l| body[..e].ends_with(**l)) {
+                return Some((e - l.len(), e));
+            }
+        }
+    }
+    if !body.contains("ere") && !body.contains("referred") && !body.contains("the ") {
+        return None;
+    }
+    ALIAS_LEADS_EN
+        .iter()
+        .filter_map(|l| body.find(l).map(|p| (p, p + l.len())))
+        .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)))
+}
 
 const OPEN_QUOTES: &[char] = &['“', '"', '「', '『', '‘', '\''];
 const CLOSE_QUOTES: &[char] = &['”', '"', '」', '』', '’', '\''];
@@ -1070,10 +1116,7 @@ const GENERIC_TERMS: &[&str] = &[
 /// between the brackets): `以下简称“星河物流”`, `下称“鲁丰农业”，股票代码：…`,
 /// `"Foo"`, `hereinafter "Foo"`, `Bluewhale Pay`, `鲁丰农业，下同`.
 fn defined_name(body: &str) -> Option<(Range<usize>, bool)> {
-    let lead = ALIAS_LEADS
-        .iter()
-        .filter_map(|l| body.find(l).map(|p| (p, p + l.len())))
-        .min_by_key(|&(p, e)| (p, std::cmp::Reverse(e)));
+    let lead = alias_lead(body);
     let mut s = lead.map_or(0, |(_, e)| e);
     let skip = |s: &mut usize| {
         let rest = &body[*s..];
@@ -1295,8 +1338,9 @@ fn en_core_after_places(name: &str) -> Option<&str> {
     (shaped && !ordinary).then_some(w)
 }
 
-/// Whether the article uses `word` as a place: "in Hongda", "Hongda county".
-fn used_as_place(text: &str, word: &str) -> bool {
+/// Whether the word at `r` is used as a place: "in Hongda", "Hongda county",
+/// "Hongda, Guangxi".
+fn used_as_place(text: &str, r: &Range<usize>) -> bool {
     const BEFORE: &[&str] = &["in ", "In ", "at ", "from ", "near ", "of "];
     const AFTER: &[&str] = &[
         " city",
@@ -1313,15 +1357,13 @@ fn used_as_place(text: &str, word: &str) -> bool {
         " town",
         " village",
     ];
-    text.match_indices(word).any(|(i, _)| {
-        let before = &text[..i];
-        let after = &text[i + word.len()..];
-        BEFORE.iter().any(|b| before.ends_with(b))
-            || AFTER.iter().any(|a| after.starts_with(a))
-            || after
-                .strip_prefix(", ")
-                .is_some_and(|a| lexicon::EN_PLACES.iter().any(|p| a.starts_with(p)))
-    })
+    let before = &text[..r.start];
+    let after = &text[r.end..];
+    BEFORE.iter().any(|b| before.ends_with(b))
+        || AFTER.iter().any(|a| after.starts_with(a))
+        || after
+            .strip_prefix(", ")
+            .is_some_and(|a| lexicon::EN_PLACES.iter().any(|p| a.starts_with(p)))
 }
 
 /// Industry words that open many English names after a place.
@@ -1451,15 +1493,17 @@ fn propagate(art: &mut Article, c: &Compiled) {
         })
         .chain(art.known_aliases.iter().cloned());
     // Sichuan Hongda Battery Materials Co Ltd -> Hongda, unless the article
-    // uses the word as a place (in Hongda, Hongda county).
+    // uses the word as a place (in Hongda, Hongda county): checked on the
+    // matches below.
     let cores: Vec<(String, Target)> = art
         .locals
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| en_core_after_places(&l.written).map(|w| (w, i)))
-        .filter(|(w, _)| !used_as_place(text, w))
-        .map(|(w, i)| (w.to_string(), Target::Local(i)))
+        .filter_map(|(i, l)| {
+            en_core_after_places(&l.written).map(|w| (w.to_string(), Target::Local(i)))
+        })
         .collect();
+    let guarded: HashSet<String> = cores.iter().map(|(w, _)| w.clone()).collect();
     for (f, t) in forms.chain(cores) {
         let ok = if f.is_ascii() {
             f.len() >= 3
@@ -1487,22 +1531,38 @@ fn propagate(art: &mut Article, c: &Compiled) {
         return;
     };
     let mut add = Vec::new();
+    let mut vetoed: HashSet<usize> = HashSet::new();
     for m in ac.find_iter(text) {
         let r = m.start()..m.end();
-        let (p, t) = &pats[m.pattern().as_usize()];
+        let id = m.pattern().as_usize();
+        let (p, t) = &pats[id];
+        if !latin_ok(text, &r, p) {
+            continue;
+        }
+        if !guarded.is_empty() && guarded.contains(p) && used_as_place(text, &r) {
+            vetoed.insert(id);
+        }
         // A short form may contain a listed name (北大荒通航 holds 北大荒):
         // the longer name wins, a partial overlap does not.
         let partial = overlapping(&art.mentions, &r)
             .iter()
             .any(|m| m.range.start < r.start || m.range.end > r.end);
-        if !partial && latin_ok(text, &r, p) {
-            add.push(Mention {
-                range: r,
-                target: *t,
-                weak: false,
-            });
+        if !partial {
+            add.push((
+                id,
+                Mention {
+                    range: r,
+                    target: *t,
+                    weak: false,
+                },
+            ));
         }
     }
+    let add = add
+        .into_iter()
+        .filter(|(id, _)| !vetoed.contains(id))
+        .map(|(_, m)| m)
+        .collect();
     art.mentions = merge(std::mem::take(&mut art.mentions), add);
 }
 
@@ -1562,4 +1622,23 @@ fn confirm_weak(art: &mut Article) {
 #[allow(dead_code)]
 pub(crate) fn fold(s: &str) -> String {
     script::simplify(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alias_lead_is_found() {
+        for l in ALIAS_LEADS_ZH.iter().chain(ALIAS_LEADS_EN) {
+            let body = format!("{l}“某某”");
+            assert_eq!(alias_lead(&body), Some((0, l.len())), "{l}");
+        }
+        assert_eq!(alias_lead("以下简称为“某某”").map(|r| r.1), Some(15));
+        assert_eq!(
+            alias_lead("名称变更，以下简称“某某”").map(|r| r.0),
+            Some(15)
+        );
+        assert_eq!(alias_lead("9988.HK"), None);
+    }
 }
