@@ -12,9 +12,10 @@
 mod data;
 pub mod lexicon;
 mod scan;
+mod starts;
 
 use super::{script, Entity, Folded};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 pub use data::{CompanyEntry, EntryList};
 use lexicon::Suffix;
 use std::collections::{HashMap, HashSet};
@@ -39,7 +40,10 @@ pub(crate) struct Compiled {
     pub pats: Vec<Pat>,
     /// The folded text of each pattern (for case checks on Latin names).
     pub pat_text: Vec<String>,
+    /// Built with anchored starts too, for `starts`.
     pub ac: AhoCorasick,
+    /// Where a pattern may start (the first pass goes through it).
+    pub(crate) starts: starts::Starts,
     /// Folded surface strings never marked (user list).
     pub ignore: HashSet<String>,
     pub build_time: Duration,
@@ -278,14 +282,17 @@ fn compile(lists: &[EntryList]) -> Compiled {
     }
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(patterns.iter().map(|(t, _)| t.as_str()))
         .expect("company patterns compile");
+    let starts = starts::Starts::new(patterns.iter().map(|(t, _)| t.as_str()));
     let (pat_text, pats): (Vec<String>, Vec<Pat>) = patterns.into_iter().unzip();
     Compiled {
         companies,
         pats,
         pat_text,
         ac,
+        starts,
         ignore,
         build_time: t0.elapsed(),
     }

@@ -243,7 +243,7 @@ pub(super) fn find(
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
-    for m in c.ac.find_iter(text) {
+    for m in c.starts.find_iter(&c.ac, text) {
         let id = m.pattern().as_usize();
         let r = m.start()..m.end();
         match c.pats[id] {
