@@ -337,7 +337,7 @@ pub fn evaluate(
             } else {
                 None
             },
-            markdown: false,
+            markdown: crate::extract::markdown::is_markdown_path(&article),
         };
         let analysis = engine.analyze(&text, &options);
         let pred = DocumentRecord::from_analysis(&gold.file, &text, &analysis, Unit::CodePoint);

@@ -289,7 +289,7 @@ fn annotate(
         match read_article(path) {
             Ok((name, text)) => {
                 let mut options = options.clone();
-                options.markdown |= is_markdown(path);
+                options.markdown |= article_lsp::extract::markdown::is_markdown_path(path);
                 let (analysis, warning) = review_file(&engine, path, &text, &options, decisions);
                 if let Some(w) = warning {
                     eprintln!("article-lsp: {w}");
@@ -491,7 +491,7 @@ fn run_export(
         bar.set_message(path.display().to_string());
         match read_article(path) {
             Ok((name, text)) => {
-                let md = markdown || is_markdown(path);
+                let md = markdown || article_lsp::extract::markdown::is_markdown_path(path);
                 let options = Options {
                     dct: dct.clone(),
                     markdown: md,
@@ -654,12 +654,4 @@ fn run_eval(
         }
     }
     code
-}
-
-/// `.md` and `.markdown` files are read as Markdown without `--markdown`.
-fn is_markdown(path: &std::path::Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
 }

@@ -8,6 +8,15 @@ use std::sync::OnceLock;
 /// Returns `source` with the parts that are not prose replaced by spaces
 /// (line breaks kept). Byte offsets are unchanged: every masked character
 /// becomes as many spaces as it had bytes.
+/// `.md` and `.markdown` files are read as Markdown (by `annotate` without
+/// `--markdown`, and by `eval`).
+pub fn is_markdown_path(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
 pub fn mask(source: &str) -> String {
     let mut out = source.as_bytes().to_vec();
     mask_blocks(source, &mut out);

@@ -8,7 +8,8 @@ An .ann file is the article text with every entity written inline as
   m  AMOUNT CURRENCY [per=UNIT] [q=QUALIFIER]   (CURRENCY '-' = null)
   p  PERCENT [q=QUALIFIER]
   d  TYPE TIMEX [mod=MOD]
-The first two lines are headers: `#lang: zh-Hans` and `#dct: 2025-11-12`.
+The first lines are headers: `#lang: zh-Hans`, `#dct: 2025-11-12`, optionally
+`#dct_note: ...` and `#ext: md` (the article is Markdown; default txt).
 Offsets are computed here (code points, end exclusive) and every entity's
 text is checked against its slice; the annotation itself is by hand.
 """
@@ -82,7 +83,7 @@ def build(path):
     assert "⟦" not in article and "⟧" not in article, f"{path}: unclosed mark"
     for e in ents:
         assert article[e["start"] : e["end"]] == e["text"], e
-    name = path.stem + ".txt"
+    name = path.stem + "." + headers.get("ext", "txt")
     gold = {"file": name, "lang": headers["lang"], "dct": headers.get("dct"), "entities": ents}
     if headers.get("dct_note"):
         gold["dct_note"] = headers["dct_note"]
