@@ -39,7 +39,11 @@ pub fn infer(t: &str) -> Option<Dct> {
                     source: DctSource::Dateline,
                 })
             }
-            Year::Unknown if is_dateline_end(t, c.range.end) => return year_less(t, m, d),
+            Year::Unknown
+                if is_dateline_end(t, c.range.end) || after_reporter(t, c.range.start) =>
+            {
+                return year_less(t, m, d)
+            }
             _ => {}
         }
     }
@@ -67,8 +71,10 @@ pub fn infer(t: &str) -> Option<Dct> {
 /// 2024年全年, full-year 2025, or an annual report under a dateline in the
 /// first months: annual results come out the following year).
 fn year_less(t: &str, m: u32, d: u32) -> Option<Dct> {
-    let (mut y, completed) = latest_year(t)?;
-    if (completed && m < 12) || (m <= 4 && speaks_of_annual_report(t)) {
+    let (mut y, completed, past) = latest_year(t)?;
+    // Early in a year, a year told in the past tense is the one just over:
+    // "IPOs raised HK$87.5 billion in 2024" under "Jan 21".
+    if (completed && m < 12) || (past && m <= 2) || (m <= 4 && speaks_of_annual_report(t)) {
         y += 1;
     }
     Some(Dct {
@@ -76,6 +82,86 @@ fn year_less(t: &str, m: u32, d: u32) -> Option<Dct> {
         month: Some(m),
         day: Some(d),
         source: DctSource::Inferred,
+    })
+}
+
+/// The day at `s` follows "记者" (记者10月1日从多家车企获悉): the reporter's
+/// own day, a dateline in all but form.
+fn after_reporter(t: &str, s: usize) -> bool {
+    t[..s].trim_end_matches([' ', '\u{3000}']).ends_with("记者")
+}
+
+/// The year at `s` sits in a clause that speaks of the future ("would begin
+/// assembling cars in 2026", "from mid-2026", 将于2026年投产): a plan, not a
+/// year the article looks back on.
+fn planned(t: &str, s: usize) -> bool {
+    let mut from = s.saturating_sub(120);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause = clause_before(&t[from..s]);
+    const EN: &[&str] = &[
+        " will ",
+        " would ",
+        " plans ",
+        " planned ",
+        " plan to ",
+        " expects ",
+        " expected ",
+        " aims ",
+        " intends ",
+        " targets ",
+        " scheduled ",
+        " is set to ",
+        " are set to ",
+        " from mid-",
+    ];
+    const ZH: &[&str] = &[
+        "将于", "将在", "将把", "即将", "计划", "预计", "拟", "有望", "力争", "争取", "目标",
+    ];
+    let lower = clause.to_ascii_lowercase();
+    let padded = format!(" {lower}");
+    EN.iter().any(|w| padded.contains(w)) || ZH.iter().any(|w| clause.contains(w))
+}
+
+/// The end of `t` after its last clause break (a full stop, comma or the
+/// like; a point inside a number such as 87.5 is not one).
+fn clause_before(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut cut = 0;
+    for (i, c) in t.char_indices() {
+        let brk = match c {
+            '。' | '，' | '；' | '！' | '？' | '\n' | ';' | '!' | '?' => true,
+            '.' | ',' => !b.get(i + 1).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if brk {
+            cut = i + c.len_utf8();
+        }
+    }
+    &t[cut..]
+}
+
+/// The English clause before the year at `s` is in the past tense ("raised
+/// HK$87.5 billion in 2024", "sales rose 12% in 2024").
+fn told_in_past(t: &str, s: usize) -> bool {
+    let mut from = s.saturating_sub(120);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause = clause_before(&t[from..s]);
+    if !clause.ends_with("in ") {
+        return false;
+    }
+    const IRREGULAR: &[&str] = &[
+        "rose", "fell", "grew", "sold", "made", "was", "were", "had", "spent", "won", "lost",
+        "paid", "took", "hit",
+    ];
+    clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        (w.len() > 3
+            && w.ends_with("ed")
+            && !matches!(w, "need" | "feed" | "speed" | "seed" | "breed"))
+            || IRREGULAR.contains(&w)
     })
 }
 
@@ -124,7 +210,7 @@ fn is_dateline_end(t: &str, e: usize) -> bool {
 /// The latest year the text mentions as a year (2018年, 2018新年, in 2018),
 /// leaving out targets (到2025年, 至2030年), and whether the text speaks of
 /// that year as a finished whole (its annual report, its full-year figures).
-fn latest_year(t: &str) -> Option<(i32, bool)> {
+fn latest_year(t: &str) -> Option<(i32, bool, bool)> {
     // An article's years sit in its first pages; a huge text is not one article.
     let mut limit = t.len().min(YEARS_WINDOW);
     while !t.is_char_boundary(limit) {
@@ -132,7 +218,7 @@ fn latest_year(t: &str) -> Option<(i32, bool)> {
     }
     let t = &t[..limit];
     let b = t.as_bytes();
-    let mut best: Option<(i32, bool)> = None;
+    let mut best: Option<(i32, bool, bool)> = None;
     let mut i = 0;
     while i + 4 <= b.len() {
         i = super::find_digit(b, i, b.len());
@@ -180,14 +266,15 @@ fn latest_year(t: &str) -> Option<(i32, bool)> {
         ]
         .iter()
         .any(|w| t[..s].ends_with(w));
-        if target {
+        if target || planned(t, s) {
             continue;
         }
         let completed = reported_whole(t, s, i);
+        let past = told_in_past(t, s);
         best = match best {
-            Some((b, done)) if b > v => Some((b, done)),
-            Some((b, done)) if b == v => Some((b, done || completed)),
-            _ => Some((v, completed)),
+            Some((b, done, p)) if b > v => Some((b, done, p)),
+            Some((b, done, p)) if b == v => Some((b, done || completed, p || past)),
+            _ => Some((v, completed, past)),
         };
     }
     best

@@ -639,6 +639,25 @@ fn a_year_reported_whole_is_over() {
 }
 
 #[test]
+fn planned_years_do_not_date_an_article() {
+    let t = "FRANKFURT, Jan 21 (Reuters) - Hong Kong IPOs raised HK$87.5 billion in 2024. \
+             The venture would begin assembling cars in 2026.";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-01-21");
+    let t = "本报9月5日讯 2023年公司销量增长，新工厂将于2025年投产。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2023-09-05");
+    // a year in the present or future tense in January is the running one
+    let t = "BEIJING, Jan. 10 (Xinhua) -- Sales in 2025 are seen rising.";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-01-10");
+}
+
+#[test]
+fn the_reporters_day_is_a_dateline() {
+    let t = "新京报讯（记者 陈思远）记者10月1日从多家车企获悉，各家车企公布了上月交付量。\
+             比亚迪2023年销量目标为300万辆，2022年销量为186万辆。";
+    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2023-10-01");
+}
+
+#[test]
 fn holidays_without_a_year_are_the_nearest_ones() {
     // in a December article, 元旦 and 春节 are the coming ones
     let d = Some("2025-12-15");
