@@ -94,7 +94,7 @@ fn after_reporter(t: &str, s: usize) -> bool {
 /// The year at `s` sits in a clause that speaks of the future ("would begin
 /// assembling cars in 2026", "from mid-2026", 将于2026年投产): a plan, not a
 /// year the article looks back on.
-fn planned(t: &str, s: usize) -> bool {
+pub(super) fn planned(t: &str, s: usize) -> bool {
     let mut from = s.saturating_sub(120);
     while !t.is_char_boundary(from) {
         from += 1;

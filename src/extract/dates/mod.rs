@@ -222,7 +222,10 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
                 }
                 // On failure `consumed` stays put so that a unit word after
                 // the number (the 4th quarter) can still read it.
-                if may_start_date(t, s, next) {
+                if let Some((first, second)) = year_range(t, s) {
+                    out.push(first);
+                    Some(second)
+                } else if may_start_date(t, s, next) {
                     en::at_digit(t, s, consumed).or_else(|| zh::at_number(t, s, consumed))
                 } else {
                     None
@@ -242,7 +245,9 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
             Trig::En => {
                 let before = t[..s].chars().next_back();
                 let after = t[m_end..].chars().next();
-                let boundary = !before.is_some_and(|c| c.is_alphanumeric())
+                // A Han character is no word of the English one (拼多多Q2营收).
+                let boundary = !before
+                    .is_some_and(|c| c.is_alphanumeric() && !crate::extract::script::is_han(c))
                     && !after.is_some_and(|c| c.is_ascii_alphanumeric());
                 if boundary {
                     en::at_word(t, s, &t[s..m_end], consumed)
@@ -265,6 +270,55 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
     }
     join_clock_and_day(t, &mut out);
     out
+}
+
+/// A span of years written with a dash, "(2026-2030)", "2021–2025": two
+/// years, each a date of its own. Both must be plausible years, the second
+/// later and at most a few decades on (not 1990-2000 as a phone number part).
+fn year_range(t: &str, s: usize) -> Option<(Cand, Cand)> {
+    let b = t.as_bytes();
+    let digits4 = |i: usize| {
+        b.get(i..i + 4)
+            .filter(|w| w.iter().all(u8::is_ascii_digit))?;
+        if b.get(i + 4).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        t[i..i + 4]
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))
+    };
+    let y1 = digits4(s)?;
+    let dash = ["-", "–", "—"]
+        .iter()
+        .find(|d| t[s + 4..].starts_with(**d))?;
+    let s2 = s + 4 + dash.len();
+    let y2 = digits4(s2)?;
+    // 2026-2030年 is read by the Chinese rules (a range with its own unit);
+    // 400-2026-2030 is a phone number.
+    let dashed = |i: Option<&u8>, j: Option<&u8>| {
+        matches!(i, Some(b'-' | b'/')) && j.is_some_and(u8::is_ascii_digit)
+    };
+    if !(y1 < y2 && y2 - y1 <= 30)
+        || t[s2 + 4..].starts_with('年')
+        || (s >= 2 && dashed(b.get(s - 1), b.get(s - 2)))
+        || dashed(b.get(s2 + 4), b.get(s2 + 5))
+    {
+        return None;
+    }
+    let year = |y: i32, r: std::ops::Range<usize>| {
+        Cand::new(
+            r,
+            Sem::Cal {
+                year: Year::Explicit(y),
+                sub: None,
+                day: None,
+                tod: None,
+                modifier: None,
+            },
+        )
+    };
+    Some((year(y1, s..s + 4), year(y2, s2..s2 + 4)))
 }
 
 /// "8:30am, 19 Jun 2023" and "June 19, 2023, 8:30 a.m.": a clock time and

@@ -356,6 +356,18 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                     if let Some(d) = ctx.dct {
                         y = Some(d.year);
                         month = d.month;
+                        // News tells what has happened: 29日晚间发布 under a
+                        // dateline of the 5th is last month's 29th, unless the
+                        // clause speaks of a plan (将于29日举行).
+                        if let (Some(m), Some(dd), Some(day)) = (d.month, d.day, *day) {
+                            if day > dd + 1 && !super::dct::planned(ctx.text, c.range.start) {
+                                (y, month) = if m == 1 {
+                                    (Some(d.year - 1), Some(12))
+                                } else {
+                                    (Some(d.year), Some(m - 1))
+                                };
+                            }
+                        }
                     }
                 }
             }

@@ -716,3 +716,51 @@ fn taiwan_quarters_months_and_republic_years() {
     has("共有112年历史", d, "112年", "P112Y");
     has("小米发布2025年Q3业绩", d, "2025年Q3", "2025-Q3");
 }
+
+#[test]
+fn quarters_written_in_latin_inside_chinese() {
+    has("拼多多Q2营收不及预期", Some("2024-08-27"), "Q2", "2024-Q2");
+    has("投行把Q3营收预期下调", Some("2024-08-27"), "Q3", "2024-Q3");
+}
+
+#[test]
+fn a_report_named_for_half_a_year_is_no_date() {
+    none("上市银行的半年报进入密集披露期");
+    none("发布的半年度报告显示");
+    has("项目用了半年时间", Some("2024-08-27"), "半年", "P6M");
+}
+
+#[test]
+fn dashed_year_spans_are_two_years() {
+    let d = Some("2026-03-19");
+    has(
+        "the 15th Five-Year Plan period (2026-2030).",
+        d,
+        "2026",
+        "2026",
+    );
+    has(
+        "the 15th Five-Year Plan period (2026-2030).",
+        d,
+        "2030",
+        "2030",
+    );
+    none("热线400-2026-2030");
+}
+
+#[test]
+fn a_day_alone_after_the_article_date_is_last_months() {
+    has(
+        "29日晚间发布的半年度报告显示",
+        Some("2025-11-05"),
+        "29日晚间",
+        "2025-10-29TEV",
+    );
+    has(
+        "公司将于29日举行发布会",
+        Some("2025-11-05"),
+        "29日",
+        "2025-11-29",
+    );
+    has("3日，公司发布公告", Some("2025-11-05"), "3日", "2025-11-03");
+}

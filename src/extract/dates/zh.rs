@@ -1614,6 +1614,8 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         "数天" | "几天" => vague("PXD"),
         "数周" | "几周" => vague("PXW"),
         "半天" => vague("PT12H"),
+        // 半年报, 半年度报告: the report's name
+        "半年" if t[e..].starts_with(['报', '度']) => None,
         "半年" => vague("P6M"),
         "半个月" => vague("P15D"),
         "半小时" | "半个小时" => vague("PT30M"),
