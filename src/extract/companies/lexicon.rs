@@ -448,6 +448,16 @@ pub const STOP_CHARS: &str = "的与和及同在是由向对将把被为了等�
 
 /// Words that end a clause before a name (verbs, titles, connectors).
 pub const STOP_WORDS: &[&str] = &[
+    "接近",
+    "靠近",
+    // kinds of business as a descriptor: 乳企河南花花牛乳业集团
+    "乳企",
+    "车企",
+    "房企",
+    "药企",
+    "险企",
+    "酒企",
+    "券商",
     "签约",
     "签署",
     "成立",

@@ -1295,6 +1295,16 @@ fn short_forms(l: &Local) -> Vec<String> {
     }
     out.push(b.to_string());
     out.push(lexicon::strip_places(b).to_string());
+    // The core without place and line of business (河南花花牛乳业集团 ->
+    // 花花牛), when three characters or more are left: two-character cores
+    // (星河 of 星河物流) are too often ordinary words.
+    let mut core = lexicon::strip_places(b);
+    while let Some(w) = lexicon::ends_with_any(core, lexicon::LINE_OF_BUSINESS) {
+        core = &core[..core.len() - w.len()];
+    }
+    if core.chars().count() >= 3 && core.chars().all(lexicon::is_han) {
+        out.push(core.to_string());
+    }
     if let Some((parent, middle)) = &l.parts {
         // The leading characters of the middle's two-character words.
         let mc: Vec<char> = middle.chars().collect();

@@ -842,3 +842,36 @@ fn a_bare_bracket_with_a_listed_name_names_the_company_before_it() {
     let f = find("连锁快餐集团与上海证券交易所、中国证券市场。");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn a_kind_of_business_before_a_name_is_not_part_of_it() {
+    let f = find("本地乳企河南花花牛乳业集团股份有限公司相关负责人表示。");
+    assert!(
+        has(
+            &f,
+            "河南花花牛乳业集团股份有限公司",
+            "河南花花牛乳业集团股份有限公司"
+        ),
+        "{f:?}"
+    );
+    // "people close to the company" names no company
+    let f = find("据接近公司的人士透露，上半年GMV增长超过30%。");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn the_core_of_a_named_company_is_its_short_form() {
+    let f = find("河南花花牛乳业集团股份有限公司表示，为消化富余奶源，花花牛将部分鲜奶转产奶粉。");
+    assert!(has(&f, "花花牛", "河南花花牛乳业集团股份有限公司"), "{f:?}");
+    // two characters left are too often a word
+    let f = find("星河物流科技有限公司成立于2015年，星河璀璨。");
+    assert!(!f.iter().any(|(t, _)| t == "星河"), "{f:?}");
+}
+
+#[test]
+fn a_weak_short_name_is_confirmed_by_the_full_legal_name() {
+    let f = find("新地基礎溢利跌8.3%。新鴻基地產發展有限公司公布全年業績。");
+    assert!(has(&f, "新地", "Sun Hung Kai Properties"), "{f:?}");
+    let f = find("這片新地將用作公園。");
+    assert!(!marked(&f, "新地"), "{f:?}");
+}
