@@ -97,6 +97,9 @@ pub const TRIGGERS: &[&str] = &[
     "sat",
     "sun",
     "thanksgiving",
+    "black friday",
+    "mid-autumn festival",
+    "dragon boat festival",
     "easter",
     "halloween",
     "new year's day",
@@ -782,6 +785,9 @@ fn holiday_of(l: &str) -> Option<Result<(u32, u32), Rule>> {
         "martin luther king day" | "martin luther king jr. day" | "mlk day" => {
             Err(Rule::NthWeekday { m: 1, n: 3, dow: 1 })
         }
+        "black friday" => Err(Rule::BlackFriday),
+        "mid-autumn festival" => Err(Rule::MidAutumn),
+        "dragon boat festival" => Err(Rule::DragonBoat),
         "easter" => Err(Rule::Easter(0)),
         "pentecost" => Err(Rule::Easter(49)),
         "new years day" => Ok((1, 1)),

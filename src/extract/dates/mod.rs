@@ -124,6 +124,12 @@ pub(crate) enum Rule {
     Easter(i32),
     /// Days after the Chinese New Year (春节).
     Lunar(i32),
+    /// The Mid-Autumn Festival (中秋, 15th day of the 8th lunar month).
+    MidAutumn,
+    /// The Dragon Boat Festival (端午, 5th day of the 5th lunar month).
+    DragonBoat,
+    /// The day after the fourth Thursday of November (黑五).
+    BlackFriday,
 }
 
 /// One expression found in the folded text.

@@ -221,6 +221,72 @@ fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
             let (m, d) = *CNY.get(usize::try_from(y - 2010).ok()?)?;
             add_days(y, m, d, k as i64)
         }
+        // Lunar dates in the Gregorian calendar, 2010-2030 (published tables).
+        Rule::MidAutumn => {
+            const DAYS: &[(u32, u32)] = &[
+                (9, 22),
+                (9, 12),
+                (9, 30),
+                (9, 19),
+                (9, 8),
+                (9, 27),
+                (9, 15),
+                (10, 4),
+                (9, 24),
+                (9, 13),
+                (10, 1),
+                (9, 21),
+                (9, 10),
+                (9, 29),
+                (9, 17),
+                (10, 6),
+                (9, 25),
+                (9, 15),
+                (10, 3),
+                (9, 22),
+                (9, 12),
+            ];
+            let (m, d) = *DAYS.get(usize::try_from(y - 2010).ok()?)?;
+            (y, m, d)
+        }
+        Rule::DragonBoat => {
+            const DAYS: &[(u32, u32)] = &[
+                (6, 16),
+                (6, 6),
+                (6, 23),
+                (6, 12),
+                (6, 2),
+                (6, 20),
+                (6, 9),
+                (5, 30),
+                (6, 18),
+                (6, 7),
+                (6, 25),
+                (6, 14),
+                (6, 3),
+                (6, 22),
+                (6, 10),
+                (5, 31),
+                (6, 19),
+                (6, 9),
+                (5, 28),
+                (6, 16),
+                (6, 5),
+            ];
+            let (m, d) = *DAYS.get(usize::try_from(y - 2010).ok()?)?;
+            (y, m, d)
+        }
+        Rule::BlackFriday => {
+            let (ty, tm, td) = holiday(
+                Rule::NthWeekday {
+                    m: 11,
+                    n: 4,
+                    dow: 4,
+                },
+                y,
+            )?;
+            add_days(ty, tm, td, 1)
+        }
         Rule::NthWeekday { m, n, dow } if n > 0 => {
             let first = weekday(y, m, 1);
             let d = 1 + (dow + 7 - first) % 7 + 7 * (n as u32 - 1);

@@ -764,3 +764,24 @@ fn a_day_alone_after_the_article_date_is_last_months() {
     );
     has("3日，公司发布公告", Some("2025-11-05"), "3日", "2025-11-03");
 }
+
+#[test]
+fn lunar_festivals_and_black_friday() {
+    let d = Some("2024-08-27");
+    has("正值中秋国庆假期", d, "中秋", "2024-09-17");
+    has("今年端午节前后粽子热销", d, "端午节", "2024-06-10");
+    has("海外黑五大促", d, "黑五", "2024-11-29");
+    has("Black Friday sales rose", d, "Black Friday", "2024-11-29");
+    has("中秋節前夕", Some("2023-09-20"), "中秋節", "2023-09-29");
+}
+
+#[test]
+fn the_first_quarters_and_months_of_a_named_year() {
+    let d = Some("2024-08-27");
+    has("今年前三季度营收", d, "前三季度", "P9M");
+    has("前3季度营收", d, "前3季度", "P9M");
+    has("2024年前8个月", d, "前8个月", "P8M");
+    has("今年首八個月一手私宅成交", d, "首八個月", "P8M");
+    // a quarter alone is still a quarter
+    has("三季度营收", d, "三季度", "2024-Q3");
+}

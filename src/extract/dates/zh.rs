@@ -199,6 +199,12 @@ pub const TRIGGERS: &[&str] = &[
     "新春",
     "除夕",
     "元宵节",
+    "中秋节",
+    "中秋",
+    "端午节",
+    "端午",
+    "黑五",
+    "黑色星期五",
     "复活节",
     "圣瓦伦丁节",
     "澳门回归纪念日",
@@ -898,7 +904,10 @@ fn duration_cont(
         ));
     }
     let mut start = s;
-    for w in ["未来", "今后", "最近", "近", "前", "过去", "上", "下", "后"] {
+    // 首 is "the first" as 前 is (今年首八个月)
+    for w in [
+        "未来", "今后", "最近", "近", "前", "首", "过去", "上", "下", "后",
+    ] {
         if let Some(x) = lit_back(t, s, w) {
             if x < floor {
                 continue;
@@ -916,8 +925,14 @@ fn duration_cont(
                 continue;
             }
             if w == "前" {
-                let prev = t[..x].chars().next_back();
-                if prev.is_some_and(|c| "提之以目此日当眼面空年先从月天".contains(c))
+                let mut back = t[..x].chars().rev();
+                let prev = back.next();
+                // 今年前三季度, 2024年前8个月: a named year's first months
+                let named_year = prev == Some('年')
+                    && back.next().is_some_and(|c| {
+                        "今去明当本上〇零一二三四五六七八九".contains(c) || c.is_ascii_digit()
+                    });
+                if !named_year && prev.is_some_and(|c| "提之以目此日当眼面空年先从月天".contains(c))
                 {
                     continue;
                 }
@@ -1098,6 +1113,10 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
                         cal(Year::Unknown, Some(Sub::Quarter(v as u32)), None, None),
                     ));
                 }
+                // 前3季度: the first three quarters, nine months
+                if (1..=4).contains(&v) {
+                    return duration_cont(t, s, x, v as u32, false, Unit::Q, floor);
+                }
             }
             // 第3季 (Taiwan and Hong Kong write the quarter without 度)
             if let Some(c) = ordinal_season(t, s, e, v as u32, floor) {
@@ -1145,6 +1164,10 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
                 st..x,
                 cal(Year::Unknown, Some(Sub::Quarter(n.value)), None, None),
             ));
+        }
+        // 前三季度: the first three quarters, nine months
+        if !n.approx && (1..=4).contains(&n.value) {
+            return duration_cont(t, s, x, n.value, false, Unit::Q, floor);
         }
     }
     if let Some((u, ue)) = unit_at(t, e) {
@@ -1407,6 +1430,19 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 year: Year::Unknown,
             },
         )),
+        "中秋节" | "中秋" | "端午节" | "端午" | "黑五" | "黑色星期五" => {
+            Some(Cand::new(
+                s..e,
+                Sem::Holiday {
+                    rule: match w {
+                        "中秋节" | "中秋" => Rule::MidAutumn,
+                        "端午节" | "端午" => Rule::DragonBoat,
+                        _ => Rule::BlackFriday,
+                    },
+                    year: Year::Unknown,
+                },
+            ))
+        }
         "元宵节" => Some(Cand::new(
             s..e,
             Sem::Holiday {
