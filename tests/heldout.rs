@@ -25,12 +25,14 @@ const GOAL: f64 = 0.95;
 /// First look at hs21-hs30 alone (2026-12-03, blind): company 0.832 / 1.000,
 /// money 0.992 / 0.994, percent 1.000 / 1.000, date 0.900 / 0.816; all thirty
 /// then: company 0.944 / 0.991, money 0.997 / 0.998, percent 1.000, date
-/// 0.948 / 0.920.
+/// 0.948 / 0.920. After the general rules the batch pointed to (same day):
+/// company 0.985 / 0.990, money 0.999 / 0.998, percent 1.000 / 1.000, date
+/// 0.965 / 0.979.
 const FLOORS: [(Kind, f64, f64); 4] = [
-    (Kind::Company, 0.91, 0.96),
+    (Kind::Company, 0.95, 0.96),
     (Kind::Money, 0.97, 0.97),
     (Kind::Percent, 0.97, 0.97),
-    (Kind::Date, 0.92, 0.89),
+    (Kind::Date, 0.93, 0.95),
 ];
 
 fn heldout() -> PathBuf {

@@ -1183,7 +1183,13 @@ fn english_cents(text: &str, end: usize) -> Option<(usize, f64)> {
 
 /// `/斤`, `/kg` after a price: the per-unit, added to the span.
 fn per_unit(text: &str, end: &mut usize) -> Option<String> {
+    // Longer units first (千瓦时 before 瓦时).
     const UNITS: &[&str] = &[
+        "千瓦时",
+        "兆瓦时",
+        "瓦时",
+        "立方米",
+        "平方英尺",
         "平方米",
         "平米",
         "公斤",
@@ -1208,6 +1214,15 @@ fn per_unit(text: &str, end: &mut usize) -> Option<String> {
         "盒",
         "箱",
         "台",
+        "辆",
+        "套",
+        "亩",
+        "头",
+        "桶",
+        "呎",
+        "kWh",
+        "MWh",
+        "Wh",
         "kilogram",
         "kg",
         "pound",
@@ -1685,6 +1700,22 @@ mod tests {
         assert_eq!(one("up to 5 euros").3, Some(Qualifier::AtMost));
         assert_eq!(one("at least $1.42").3, Some(Qualifier::AtLeast));
         assert_eq!(one("nearly $2 billion").3, Some(Qualifier::About));
+    }
+
+    #[test]
+    fn per_unit_prices_of_energy() {
+        for (text, per) in [
+            ("电芯均价降至0.55元/瓦时，", "瓦时"),
+            ("电价0.6元/千瓦时", "千瓦时"),
+        ] {
+            let f = Folded::new(text);
+            let mut out = Vec::new();
+            find(&f, Lang::ZhHans, &mut out);
+            match out.first().and_then(|e| e.value.as_ref()) {
+                Some(Value::Money(m)) => assert_eq!(m.per.as_deref(), Some(per), "{text}"),
+                v => panic!("{text}: {v:?}"),
+            }
+        }
     }
 
     #[test]
