@@ -33,6 +33,13 @@ fn has(text: &str, d: Option<&str>, span: &str, timex: &str) {
     );
 }
 
+/// The article date inferred from `t`, as TIMEX3.
+fn dct_of(t: &str) -> String {
+    infer_dct(&Folded::new(t))
+        .unwrap_or_else(|| panic!("no dct in {t:?}"))
+        .timex()
+}
+
 fn none(text: &str) {
     let v = dates(text, Some("2018-01-17"));
     assert!(v.is_empty(), "{text}: {v:?}");
@@ -629,32 +636,32 @@ fn a_year_reported_whole_is_over() {
     let dct = infer_dct(&Folded::new(t)).unwrap();
     assert_eq!(dct.timex(), "2025-03-28");
     let t = "本报7月1日讯 公司上半年销量已超过2024年的总和。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-07-01");
+    assert_eq!(dct_of(t), "2025-07-01");
     // a target for the running year does not count
     let t = "本报5月1日讯 公司一季度完成2024年度目标的三成。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2024-05-01");
+    assert_eq!(dct_of(t), "2024-05-01");
     let t =
         "SHENZHEN, March 31 (Xinhua) -- The company reported revenue of 880 billion yuan for 2025.";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2026-03-31");
+    assert_eq!(dct_of(t), "2026-03-31");
 }
 
 #[test]
 fn planned_years_do_not_date_an_article() {
     let t = "FRANKFURT, Jan 21 (Reuters) - Hong Kong IPOs raised HK$87.5 billion in 2024. \
              The venture would begin assembling cars in 2026.";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-01-21");
+    assert_eq!(dct_of(t), "2025-01-21");
     let t = "本报9月5日讯 2023年公司销量增长，新工厂将于2025年投产。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2023-09-05");
+    assert_eq!(dct_of(t), "2023-09-05");
     // a year in the present or future tense in January is the running one
     let t = "BEIJING, Jan. 10 (Xinhua) -- Sales in 2025 are seen rising.";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-01-10");
+    assert_eq!(dct_of(t), "2025-01-10");
 }
 
 #[test]
 fn the_reporters_day_is_a_dateline() {
     let t = "新京报讯（记者 陈思远）记者10月1日从多家车企获悉，各家车企公布了上月交付量。\
              比亚迪2023年销量目标为300万辆，2022年销量为186万辆。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2023-10-01");
+    assert_eq!(dct_of(t), "2023-10-01");
 }
 
 #[test]
@@ -670,16 +677,16 @@ fn holidays_without_a_year_are_the_nearest_ones() {
 #[test]
 fn an_annual_report_in_the_first_months_is_last_years() {
     let t = "中新网北京3月28日电 工商银行27日晚间发布年度业绩。年报显示，2024年该行营收下降。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-03-28");
+    assert_eq!(dct_of(t), "2025-03-28");
     // the same words in an autumn article change nothing
     let t = "中新网北京9月28日电 年报显示，2024年该行营收下降。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2024-09-28");
+    assert_eq!(dct_of(t), "2024-09-28");
 }
 
 #[test]
 fn a_day_opening_the_first_line_dates_an_article_without_dateline() {
     let t = "小米财报速读\n\n11月18日晚，小米集团发布2025年Q3业绩。";
-    assert_eq!(infer_dct(&Folded::new(t)).unwrap().timex(), "2025-11-18");
+    assert_eq!(dct_of(t), "2025-11-18");
     // a day inside a sentence is not the article's date
     let t = "小米财报速读\n\n小米集团于11月18日发布2025年Q3业绩。";
     assert_eq!(infer_dct(&Folded::new(t)), None);
