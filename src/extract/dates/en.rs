@@ -470,7 +470,7 @@ fn cal(year: Year, sub: Option<Sub>, day: Option<u32>, modifier: Option<&'static
 /// "the quarter ended June 30": the fiscal period ending at that date.
 fn period_ended(t: &str, e: usize, months: u32) -> Option<(usize, Sem)> {
     let (ws, w) = next_word(t, e)?;
-    if !is_word(w, &["ended", "ending", "ends", "to"]) {
+    if !is_word(w, &["ended", "ending", "ends", "to", "through"]) {
         return None;
     }
     let (ms, mw) = next_word(t, ws + w.len())?;
@@ -984,6 +984,21 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
     if abbr && b.get(x) == Some(&b'.') {
         x += 1;
     }
+    // the September quarter, September-quarter results: the quarter that
+    // month closes (Australian and Bloomberg usage)
+    for sep in [" quarter", "-quarter"] {
+        let rest = &t[x..];
+        if rest.len() >= sep.len()
+            && rest.as_bytes()[..sep.len()].eq_ignore_ascii_case(sep.as_bytes())
+            && !b.get(x + sep.len()).is_some_and(u8::is_ascii_alphanumeric)
+            && m % 3 == 0
+        {
+            return Some(Cand::new(
+                with_the(t, s, floor)..x + sep.len(),
+                cal(Year::Unknown, Some(Sub::Quarter(m / 3)), None, None),
+            ));
+        }
+    }
     let mut day = None;
     let mut year = Year::Unknown;
     let mut end = e;
@@ -1104,7 +1119,7 @@ fn month(t: &str, s: usize, e: usize, m: u32, floor: usize) -> Option<Cand> {
     }
     // the quarter ended June 30 / the three months ended March 31
     if let Some((ws, w)) = prev_word(t, start, floor) {
-        if is_word(w, &["ended", "ending"]) {
+        if is_word(w, &["ended", "ending", "through"]) {
             if let Some((us, u)) = prev_word(t, ws, floor) {
                 let months = match u.to_ascii_lowercase().as_str() {
                     "quarter" => Some(3),

@@ -792,3 +792,30 @@ fn the_first_quarters_and_months_of_a_named_year() {
     // a quarter alone is still a quarter
     has("三季度营收", d, "三季度", "2024-Q3");
 }
+
+#[test]
+fn quarters_named_by_their_last_month() {
+    let d = Some("2025-11-25");
+    has(
+        "Alibaba's September-quarter filing",
+        d,
+        "September-quarter",
+        "2025-Q3",
+    );
+    has(
+        "growth in the December quarter",
+        d,
+        "the December quarter",
+        "2025-Q4",
+    );
+    has(
+        "revenue for the three months through September rose",
+        d,
+        "the three months through September",
+        "2025-Q3",
+    );
+    // "quarterly" is no quarter, and a range stays months
+    let v = dates("the September quarterly report", d);
+    assert!(v.iter().all(|(_, t, _)| !t.contains('Q')), "{v:?}");
+    has("from June to September", d, "June", "2025-06");
+}
