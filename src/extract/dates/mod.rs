@@ -130,6 +130,9 @@ pub(crate) enum Rule {
     DragonBoat,
     /// The day after the fourth Thursday of November (黑五).
     BlackFriday,
+    /// One of the 24 solar terms (立冬, 清明), by its month and the
+    /// 21st-century constant of the usual day formula.
+    SolarTerm { m: u32, c1000: u32 },
 }
 
 /// One expression found in the folded text.

@@ -276,6 +276,17 @@ fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
             let (m, d) = *DAYS.get(usize::try_from(y - 2010).ok()?)?;
             (y, m, d)
         }
+        Rule::SolarTerm { m, c1000 } => {
+            // day = floor(Y * 0.2422 + C) - floor(L / 4), Y = year % 100 and
+            // L = Y (Y - 1 for the January and February terms); 2000-2099.
+            if !(2000..=2099).contains(&y) {
+                return None;
+            }
+            let yy = (y % 100) as u32;
+            let l = if m <= 2 { yy.saturating_sub(1) } else { yy };
+            let d = (yy * 2422 + c1000 * 10) / 10000 - l / 4;
+            (y, m, d)
+        }
         Rule::BlackFriday => {
             let (ty, tm, td) = holiday(
                 Rule::NthWeekday {

@@ -819,3 +819,14 @@ fn quarters_named_by_their_last_month() {
     assert!(v.iter().all(|(_, t, _)| !t.contains('Q')), "{v:?}");
     has("from June to September", d, "June", "2025-06");
 }
+
+#[test]
+fn solar_terms_by_the_day_formula() {
+    has("今天是立冬", Some("2023-11-08"), "立冬", "2023-11-08");
+    has("立冬以来", Some("2025-11-20"), "立冬", "2025-11-07");
+    has("清明小长假出游", Some("2024-03-20"), "清明", "2024-04-04");
+    has("冬至前后", Some("2023-12-01"), "冬至", "2023-12-22");
+    has("立春以来", Some("2026-02-10"), "立春", "2026-02-04");
+    // 清明 as "clean" is no day
+    none("政治清明");
+}

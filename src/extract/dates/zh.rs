@@ -205,6 +205,23 @@ pub const TRIGGERS: &[&str] = &[
     "端午",
     "黑五",
     "黑色星期五",
+    "立春",
+    "惊蛰",
+    "春分",
+    "清明节",
+    "清明",
+    "谷雨",
+    "立夏",
+    "芒种",
+    "夏至",
+    "立秋",
+    "处暑",
+    "白露",
+    "秋分",
+    "寒露",
+    "霜降",
+    "立冬",
+    "冬至",
     "复活节",
     "圣瓦伦丁节",
     "澳门回归纪念日",
@@ -233,6 +250,30 @@ pub const TRIGGERS: &[&str] = &[
     "正月十五",
     "元宵",
 ];
+
+/// The month and 21st-century constant (x1000) of a solar term. Terms that
+/// double as weather words (大雪, 小寒, 雨水, 大暑) are left out.
+fn solar_term(w: &str) -> Option<(u32, u32)> {
+    Some(match w {
+        "立春" => (2, 3870),
+        "惊蛰" => (3, 5630),
+        "春分" => (3, 20646),
+        "清明" | "清明节" => (4, 4810),
+        "谷雨" => (4, 20100),
+        "立夏" => (5, 5520),
+        "芒种" => (6, 5678),
+        "夏至" => (6, 21370),
+        "立秋" => (8, 7500),
+        "处暑" => (8, 23130),
+        "白露" => (9, 7646),
+        "秋分" => (9, 23042),
+        "寒露" => (10, 8318),
+        "霜降" => (10, 23438),
+        "立冬" => (11, 7438),
+        "冬至" => (12, 21940),
+        _ => return None,
+    })
+}
 
 /// 第二季 (without 度): a quarter when 第 stands before the numeral.
 fn ordinal_season(t: &str, s: usize, e: usize, v: u32, floor: usize) -> Option<Cand> {
@@ -1439,6 +1480,39 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                         "端午节" | "端午" => Rule::DragonBoat,
                         _ => Rule::BlackFriday,
                     },
+                    year: Year::Unknown,
+                },
+            ))
+        }
+        w if solar_term(w).is_some() => {
+            // 清明 is also "clean" (政治清明): as a day it is followed by a
+            // holiday word or stands after a year
+            if w == "清明"
+                && lit_any(
+                    t,
+                    e,
+                    &[
+                        "节",
+                        "假",
+                        "小长假",
+                        "期间",
+                        "前后",
+                        "当天",
+                        "时节",
+                        "前",
+                        "后",
+                    ],
+                )
+                .is_none()
+                && !t[..s].ends_with(['年'])
+            {
+                return None;
+            }
+            let (m, c1000) = solar_term(w)?;
+            Some(Cand::new(
+                s..e,
+                Sem::Holiday {
+                    rule: Rule::SolarTerm { m, c1000 },
                     year: Year::Unknown,
                 },
             ))
