@@ -95,11 +95,7 @@ fn after_reporter(t: &str, s: usize) -> bool {
 /// assembling cars in 2026", "from mid-2026", 将于2026年投产): a plan, not a
 /// year the article looks back on.
 pub(super) fn planned(t: &str, s: usize) -> bool {
-    let mut from = s.saturating_sub(120);
-    while !t.is_char_boundary(from) {
-        from += 1;
-    }
-    let clause = clause_before(&t[from..s]);
+    let clause = clause_before(t, s);
     const EN: &[&str] = &[
         " will ",
         " would ",
@@ -124,9 +120,15 @@ pub(super) fn planned(t: &str, s: usize) -> bool {
     EN.iter().any(|w| padded.contains(w)) || ZH.iter().any(|w| clause.contains(w))
 }
 
-/// The end of `t` after its last clause break (a full stop, comma or the
-/// like; a point inside a number such as 87.5 is not one).
-fn clause_before(t: &str) -> &str {
+/// The clause that ends at `s`: the text after the last clause break (a
+/// full stop, comma or the like; a point inside a number such as 87.5 is
+/// not one) in the 120 bytes before `s`.
+fn clause_before(t: &str, s: usize) -> &str {
+    let mut from = s.saturating_sub(120);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let t = &t[from..s];
     let b = t.as_bytes();
     let mut cut = 0;
     for (i, c) in t.char_indices() {
@@ -145,11 +147,7 @@ fn clause_before(t: &str) -> &str {
 /// The English clause before the year at `s` is in the past tense ("raised
 /// HK$87.5 billion in 2024", "sales rose 12% in 2024").
 fn told_in_past(t: &str, s: usize) -> bool {
-    let mut from = s.saturating_sub(120);
-    while !t.is_char_boundary(from) {
-        from += 1;
-    }
-    let clause = clause_before(&t[from..s]);
+    let clause = clause_before(t, s);
     if !clause.ends_with("in ") {
         return false;
     }

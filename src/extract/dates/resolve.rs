@@ -438,11 +438,8 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                         // clause speaks of a plan (将于29日举行).
                         if let (Some(m), Some(dd), Some(day)) = (d.month, d.day, *day) {
                             if day > dd + 1 && !super::dct::planned(ctx.text, c.range.start) {
-                                (y, month) = if m == 1 {
-                                    (Some(d.year - 1), Some(12))
-                                } else {
-                                    (Some(d.year), Some(m - 1))
-                                };
+                                let (py, pm) = add_months(d.year, m, -1);
+                                (y, month) = (Some(py), Some(pm));
                             }
                         }
                     }
