@@ -1337,6 +1337,16 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
     let evening = Some(Tod::Part("EV"));
     let morning = Some(Tod::Part("MO"));
     let year = |y: Year| Some(year_cont(t, s, e, y));
+    // A holiday named by its word alone: its year comes from the article.
+    let holiday = |rule: Rule| {
+        Some(Cand::new(
+            s..e,
+            Sem::Holiday {
+                rule,
+                year: Year::Unknown,
+            },
+        ))
+    };
     let week = |offset: i32| {
         if let Some((d, x)) = weekday_char(t, e) {
             return Some(Cand::new(
@@ -1457,33 +1467,11 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
         }
         "今晨" => day(0, morning),
         "今个星期" | "今个礼拜" | "这一礼拜" | "这一周" | "这一星期" => week(0),
-        "春节" | "农历新年" | "新春" => Some(Cand::new(
-            s..e,
-            Sem::Holiday {
-                rule: Rule::Lunar(0),
-                year: Year::Unknown,
-            },
-        )),
-        "除夕" => Some(Cand::new(
-            s..e,
-            Sem::Holiday {
-                rule: Rule::Lunar(-1),
-                year: Year::Unknown,
-            },
-        )),
-        "中秋节" | "中秋" | "端午节" | "端午" | "黑五" | "黑色星期五" => {
-            Some(Cand::new(
-                s..e,
-                Sem::Holiday {
-                    rule: match w {
-                        "中秋节" | "中秋" => Rule::MidAutumn,
-                        "端午节" | "端午" => Rule::DragonBoat,
-                        _ => Rule::BlackFriday,
-                    },
-                    year: Year::Unknown,
-                },
-            ))
-        }
+        "春节" | "农历新年" | "新春" => holiday(Rule::Lunar(0)),
+        "除夕" => holiday(Rule::Lunar(-1)),
+        "中秋节" | "中秋" => holiday(Rule::MidAutumn),
+        "端午节" | "端午" => holiday(Rule::DragonBoat),
+        "黑五" | "黑色星期五" => holiday(Rule::BlackFriday),
         w if solar_term(w).is_some() => {
             // 清明 is also "clean" (政治清明): as a day it is followed by a
             // holiday word or stands after a year
@@ -1509,51 +1497,21 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 return None;
             }
             let (m, c1000) = solar_term(w)?;
-            Some(Cand::new(
-                s..e,
-                Sem::Holiday {
-                    rule: Rule::SolarTerm { m, c1000 },
-                    year: Year::Unknown,
-                },
-            ))
+            holiday(Rule::SolarTerm { m, c1000 })
         }
-        "元宵节" => Some(Cand::new(
-            s..e,
-            Sem::Holiday {
-                rule: Rule::Lunar(14),
-                year: Year::Unknown,
-            },
-        )),
+        "元宵节" => holiday(Rule::Lunar(14)),
         w if easter_offset(w).is_some() => {
             if lit_back(t, s, "东正教").is_some() {
                 return None;
             }
             let k = easter_offset(w)?;
-            Some(Cand::new(
-                s..e,
-                Sem::Holiday {
-                    rule: Rule::Easter(k),
-                    year: Year::Unknown,
-                },
-            ))
+            holiday(Rule::Easter(k))
         }
         w if lunar_offset(w).is_some() => {
             let k = lunar_offset(w)?;
-            Some(Cand::new(
-                s..e,
-                Sem::Holiday {
-                    rule: Rule::Lunar(k),
-                    year: Year::Unknown,
-                },
-            ))
+            holiday(Rule::Lunar(k))
         }
-        "复活节" => Some(Cand::new(
-            s..e,
-            Sem::Holiday {
-                rule: Rule::Easter(0),
-                year: Year::Unknown,
-            },
-        )),
+        "复活节" => holiday(Rule::Easter(0)),
         "上个礼拜" => week(-1),
         "下个礼拜" => week(1),
         "今个月" => month(0),
