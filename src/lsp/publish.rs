@@ -102,32 +102,27 @@ fn sorted_fields(d: &Diagnostic) -> Option<Fragment> {
         return None;
     }
     let mut out = Vec::with_capacity(256);
-    fn field(out: &mut Vec<u8>, key: &str) {
+    fn key(out: &mut Vec<u8>, key: &str) {
         out.push(if out.is_empty() { b'{' } else { b',' });
         out.push(b'"');
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b"\":");
     }
-    if let Some(code) = &d.code {
-        field(&mut out, "code");
-        serde_json::to_writer(&mut out, code).ok()?;
+    fn field<T: serde::Serialize>(out: &mut Vec<u8>, name: &str, value: Option<&T>) -> Option<()> {
+        if let Some(v) = value {
+            key(out, name);
+            serde_json::to_writer(&mut *out, v).ok()?;
+        }
+        Some(())
     }
-    if let Some(data) = &d.data {
-        field(&mut out, "data");
-        serde_json::to_writer(&mut out, data).ok()?;
-    }
-    field(&mut out, "message");
-    serde_json::to_writer(&mut out, &d.message).ok()?;
-    field(&mut out, "range");
+    // Keys in sorted order, as serde_json writes a map; the range goes in at `at`.
+    field(&mut out, "code", d.code.as_ref())?;
+    field(&mut out, "data", d.data.as_ref())?;
+    field(&mut out, "message", Some(&d.message))?;
+    key(&mut out, "range");
     let at = out.len();
-    if let Some(severity) = &d.severity {
-        field(&mut out, "severity");
-        serde_json::to_writer(&mut out, severity).ok()?;
-    }
-    if let Some(source) = &d.source {
-        field(&mut out, "source");
-        serde_json::to_writer(&mut out, source).ok()?;
-    }
+    field(&mut out, "severity", d.severity.as_ref())?;
+    field(&mut out, "source", d.source.as_ref())?;
     out.push(b'}');
     let json = String::from_utf8(out).ok()?.into_boxed_str();
     Some(Fragment { json, at })
