@@ -133,6 +133,28 @@ impl<'a> Folded<'a> {
                     break;
                 }
             }
+            // Most of a Chinese text: U+4E00..U+9FFF, three bytes led by
+            // E4..E9, Han, folding only by the simplification table.
+            if (0xE4..=0xE9).contains(&bytes[i]) && i + 2 < bytes.len() {
+                let u = (u32::from(bytes[i] & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F);
+                if u >= 0x4E00 {
+                    counts.han += 1;
+                    if let Some(f) = script::simplified_of(u) {
+                        counts.traditional += 1;
+                        folded.replace(i, i + 3, Some(f));
+                    }
+                    i += 3;
+                    if gloss_may_follow(bytes, i) {
+                        while let Some(len) = gloss_len(&source[i..]) {
+                            folded.replace(i, i + len, None);
+                            i += len;
+                        }
+                    }
+                    continue;
+                }
+            }
             let (c, clen) = decode_at(bytes, i);
             let han = script::is_han(c);
             // Han characters fold only to their simplified forms.
@@ -150,7 +172,7 @@ impl<'a> Folded<'a> {
             }
             i += clen;
             // Glosses directly after a Han character (one or several) go.
-            if matches!(bytes.get(i), Some(b'(' | 0xEF)) && script::is_han(f) {
+            if gloss_may_follow(bytes, i) && script::is_han(f) {
                 while let Some(len) = gloss_len(&source[i..]) {
                     folded.replace(i, i + len, None);
                     i += len;
@@ -244,6 +266,16 @@ impl<'a> Folder<'a> {
         };
         self.map.finish(text.len());
         (text, self.map)
+    }
+}
+
+/// Whether `b[i..]` opens with `(` or `（`, as a gloss does.
+#[inline]
+fn gloss_may_follow(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'(') => true,
+        Some(0xEF) => b.get(i + 1..i + 3) == Some(&[0xBC, 0x88]),
+        _ => false,
     }
 }
 

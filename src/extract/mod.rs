@@ -300,7 +300,9 @@ impl Engine {
         };
         let folded = Folded::new(text);
         let lang = lang::detect(&folded);
-        let mut entities = Vec::new();
+        // Room for a dense article's entities up front: growing a large list
+        // step by step copies it each time. Pages never written cost nothing.
+        let mut entities = Vec::with_capacity(text.len() / 24);
         money::find(&folded, lang, &mut entities);
         percent::find(&folded, &mut entities);
         let dct = match &options.dct {
@@ -321,23 +323,37 @@ impl Engine {
 /// Sorts, drops same-kind overlaps (the longer, then earlier span wins) and
 /// re-cuts `text` from the original source (masking keeps byte offsets).
 fn finish(source: &str, entities: &mut Vec<Entity>) {
-    entities.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-            .then(a.kind.cmp(&b.kind))
-    });
-    // In place: a second vector of every entity would cost as much memory again.
+    // Sort small keys, not the entities: a stable sort of the entities would
+    // move every one of them and take half the list again as scratch space.
+    // The index in each key keeps the order of equal spans as found. Each
+    // kind's entities arrive almost sorted, and a stable sort uses such runs.
+    let mut keys: Vec<(usize, std::cmp::Reverse<usize>, Kind, u32)> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                e.range.start,
+                std::cmp::Reverse(e.range.end),
+                e.kind,
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort();
     let mut last_end = [0usize; 4];
-    entities.retain(|e| {
-        let k = e.kind as usize;
-        if e.range.start < last_end[k] || e.range.is_empty() {
-            return false;
-        }
-        last_end[k] = e.range.end;
-        true
-    });
+    let keep: Vec<u32> = keys
+        .into_iter()
+        .filter(|&(start, std::cmp::Reverse(end), kind, _)| {
+            let k = kind as usize;
+            if start < last_end[k] || start == end {
+                return false;
+            }
+            last_end[k] = end;
+            true
+        })
+        .map(|(.., i)| i)
+        .collect();
+    permute_keep(entities, &keep);
     entities.shrink_to_fit();
     for e in entities.iter_mut() {
         if let Some(t) = source.get(e.range.clone()) {
@@ -345,5 +361,76 @@ fn finish(source: &str, entities: &mut Vec<Entity>) {
                 e.text = t.to_string();
             }
         }
+    }
+}
+
+/// Reorders `items` in place so that `items[j]` is the item first at
+/// `keep[j]`, and drops those `keep` leaves out (`keep` has no repeats).
+fn permute_keep<T>(items: &mut Vec<T>, keep: &[u32]) {
+    // `at[p]`: the original index of the item now at `p`; `pos[i]`: where
+    // original item `i` is now.
+    let mut at: Vec<u32> = (0..items.len() as u32).collect();
+    let mut pos = at.clone();
+    for (j, &i) in keep.iter().enumerate() {
+        let p = pos[i as usize] as usize;
+        items.swap(j, p);
+        let displaced = at[j];
+        at[p] = displaced;
+        pos[displaced as usize] = p as u32;
+        at[j] = i;
+        pos[i as usize] = j as u32;
+    }
+    items.truncate(keep.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_keep_orders_and_drops() {
+        let mut v = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        permute_keep(&mut v, &[4, 0, 5, 2]);
+        assert_eq!(v, ['e', 'a', 'f', 'c']);
+        let mut v = vec![1, 2, 3];
+        permute_keep(&mut v, &[]);
+        assert!(v.is_empty());
+        let mut v: Vec<u32> = (0..50).collect();
+        let keep: Vec<u32> = (0..50).rev().filter(|i| i % 3 != 0).collect();
+        permute_keep(&mut v, &keep);
+        assert_eq!(v, keep);
+    }
+
+    #[test]
+    fn finish_keeps_the_longer_then_first_found_span_of_a_kind() {
+        let src = "京东集团2018年营收";
+        let e = |kind, r: Range<usize>, canonical: &str| Entity {
+            kind,
+            text: src[r.clone()].to_string(),
+            range: r,
+            value: Some(Value::Company(CompanyValue {
+                canonical: canonical.into(),
+                ticker: None,
+                description: None,
+            })),
+            qualifier: None,
+        };
+        let mut v = vec![
+            e(Kind::Date, 12..19, "y"),
+            e(Kind::Company, 0..6, "short"),
+            e(Kind::Company, 0..12, "first"),
+            e(Kind::Company, 0..12, "second"),
+            e(Kind::Company, 6..9, "inside"),
+            e(Kind::Company, 19..19, "empty"),
+        ];
+        finish(src, &mut v);
+        let got: Vec<_> = v
+            .iter()
+            .map(|e| match &e.value {
+                Some(Value::Company(c)) => c.canonical.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(got, ["first", "y"]);
     }
 }

@@ -58,6 +58,15 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
+/// The simplified form of code point `u` when the table folds it.
+#[inline]
+pub fn simplified_of(u: u32) -> Option<char> {
+    match TABLE.get(u.wrapping_sub(BASE) as usize) {
+        Some(&s) if s != 0 => char::from_u32(u32::from(s)),
+        _ => None,
+    }
+}
+
 /// True for a traditional-only character (one the table folds).
 #[inline]
 pub fn is_traditional(c: char) -> bool {

@@ -111,28 +111,29 @@ impl Starts {
         s
     }
 
-    /// Byte offsets of the char boundaries where a pattern may start. Each
-    /// byte is looked at on its own (no chain from one character's length
-    /// to the next one's position), so the loop runs at memory speed.
+    /// Byte offsets of the char boundaries where a pattern may start. The
+    /// loop steps a character at a time, and over the rest of a Latin word
+    /// at once.
     fn candidates<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         let b = text.as_bytes();
         let mut i = 0;
         std::iter::from_fn(move || {
             while i < b.len() {
                 let at = i;
-                i += 1;
                 let (l1, n) = LENGTHS[b[at] as usize];
-                if l1 == 0 {
-                    continue;
-                }
-                // A Latin name never starts inside a word (the scan's
-                // boundary check would drop it): English text then costs
-                // one check per word, not per letter.
-                if b[at].is_ascii_alphabetic()
-                    && at > 0
-                    && matches!(b[at - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_' | b'@' | b'.' | b'/' | b'#' | b'\\')
-                {
-                    continue;
+                // A stray continuation byte cannot occur in a str; step on.
+                i += usize::from(l1.max(1));
+                if b[at].is_ascii_alphabetic() {
+                    // The rest of the word: a Latin name never starts inside
+                    // one (the scan's boundary check would drop it).
+                    while i < b.len() && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    if at > 0
+                        && matches!(b[at - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_' | b'@' | b'.' | b'/' | b'#' | b'\\')
+                    {
+                        continue;
+                    }
                 }
                 let (l1, n) = (l1 as usize, (n as usize).min(b.len() - at));
                 if has(&self.long, slot(key(b, at, n), LONG_BITS))
