@@ -860,9 +860,13 @@ impl Iterator for Numbers<'_> {
             // Multi-byte: only CJK lead bytes can start a numeral; a bit
             // table over the first two bytes rules out most characters
             // without decoding them.
-            let len = utf8_len(b);
-            if (0xE3..=0xE9).contains(&b) && i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
-                if let Some(c) = text.get(i..i + len).and_then(|s| s.chars().next()) {
+            if !(0xE3..=0xE9).contains(&b) {
+                i += utf8_len(b);
+                continue;
+            }
+            // A three-byte character.
+            if i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
+                if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next()) {
                     if is_cjk_numeral_start(c) {
                         if let Some(n) = scan_chinese(text, i) {
                             self.pos = n.end;
@@ -871,7 +875,7 @@ impl Iterator for Numbers<'_> {
                     }
                 }
             }
-            i += len;
+            i += 3;
         }
         self.pos = bytes.len();
         None

@@ -6,10 +6,10 @@
 //! than the cache, and that walk was a quarter of the engine's time. Almost
 //! no position starts a name, though: the opening bytes of every pattern
 //! (two Chinese characters, two ASCII letters) go into a small bit set
-//! (patterns shorter than that into another), each position is checked
+//! (patterns shorter than that into another), each character is checked
 //! against it, and only the few that pass get an anchored search. Latin
-//! names are looked for only at word starts, where the scan's boundary
-//! check would keep them. Leftmost-longest over the whole text is the same as
+//! names are looked for only at word starts, where the scan's boundary check
+//! would keep them. Leftmost-longest over the whole text is the same as
 //! "at the first position where some pattern starts, the longest one that
 //! starts there, then go on after it", which is what `find_iter` does here.
 
@@ -28,6 +28,21 @@ pub(crate) struct Starts {
     /// The built-in list has no short pattern; a user's list may.
     any_short: bool,
 }
+
+/// Whether a byte right before a letter puts it inside a word: letters,
+/// digits and the marks of addresses, paths, handles and tags (jd.com,
+/// @Alibaba, #BYD), after which a Latin name would fail the scan's
+/// boundary check.
+static JOINS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'@' | b'.' | b'/' | b'#' | b'\\');
+        i += 1;
+    }
+    t
+};
 
 /// Length of the UTF-8 sequence a lead byte opens; 0 for a continuation
 /// byte (never a char boundary).
@@ -111,39 +126,51 @@ impl Starts {
         s
     }
 
-    /// Byte offsets of the char boundaries where a pattern may start. The
-    /// loop steps a character at a time, and over the rest of a Latin word
-    /// at once.
-    fn candidates<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let b = text.as_bytes();
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            while i < b.len() {
-                let at = i;
-                let (l1, n) = LENGTHS[b[at] as usize];
-                // A stray continuation byte cannot occur in a str; step on.
-                i += usize::from(l1.max(1));
-                if b[at].is_ascii_alphabetic() {
-                    // The rest of the word: a Latin name never starts inside
-                    // one (the scan's boundary check would drop it).
-                    while i < b.len() && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    if at > 0
-                        && matches!(b[at - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_' | b'@' | b'.' | b'/' | b'#' | b'\\')
-                    {
-                        continue;
-                    }
+    /// The first char boundary at or after `from` where a pattern may
+    /// start, and where to look on from when none starts there. The loop
+    /// steps a character at a time, and over the rest of a Latin word at
+    /// once.
+    #[inline]
+    fn next_candidate(&self, b: &[u8], from: usize) -> Option<(usize, usize)> {
+        let mut i = from;
+        while i < b.len() {
+            let at = i;
+            let (l1, n) = LENGTHS[b[at] as usize];
+            // A continuation byte cannot open a character of a str.
+            i += usize::from(l1.max(1));
+            if b[at].is_ascii_alphabetic() {
+                // The rest of the word: a Latin name never starts inside
+                // one (the scan's boundary check would drop it).
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
                 }
-                let (l1, n) = (l1 as usize, (n as usize).min(b.len() - at));
-                if has(&self.long, slot(key(b, at, n), LONG_BITS))
-                    || (self.any_short && has(&self.short, slot(key(b, at, l1), SHORT_BITS)))
-                {
-                    return Some(at);
+                if at > 0 && JOINS[usize::from(b[at - 1])] {
+                    continue;
                 }
             }
-            None
-        })
+            let (l1, n) = (l1 as usize, (n as usize).min(b.len() - at));
+            if has(&self.long, slot(key(b, at, n), LONG_BITS))
+                || (self.any_short && has(&self.short, slot(key(b, at, l1), SHORT_BITS)))
+            {
+                return Some((at, i));
+            }
+        }
+        None
+    }
+
+    /// The leftmost-longest match of `ac` (built with anchored starts and
+    /// from the same patterns) that starts at or after `from` in `hay`.
+    pub(crate) fn find_at(&self, ac: &AhoCorasick, hay: &str, from: usize) -> Option<Match> {
+        let b = hay.as_bytes();
+        let mut i = from;
+        while let Some((at, next)) = self.next_candidate(b, i) {
+            let input = Input::new(hay).span(at..hay.len()).anchored(Anchored::Yes);
+            if let Ok(Some(m)) = ac.try_find(input) {
+                return Some(m);
+            }
+            i = next;
+        }
+        None
     }
 
     /// The leftmost-longest, non-overlapping matches of `ac` (built with
@@ -154,19 +181,10 @@ impl Starts {
         text: &'a str,
     ) -> impl Iterator<Item = Match> + 'a {
         let mut from = 0;
-        let mut candidates = self.candidates(text);
         std::iter::from_fn(move || {
-            for i in candidates.by_ref() {
-                if i < from {
-                    continue;
-                }
-                let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-                if let Ok(Some(m)) = ac.try_find(input) {
-                    from = m.end();
-                    return Some(m);
-                }
-            }
-            None
+            let m = self.find_at(ac, text, from)?;
+            from = m.end();
+            Some(m)
         })
     }
 }
