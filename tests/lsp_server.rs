@@ -434,7 +434,7 @@ fn symbols_and_references_cover_the_document_and_the_workspace() {
         return;
     }
     let canonical = match &company.value {
-        Some(article_lsp::extract::Value::Company(c)) => c.canonical.clone(),
+        Some(article_lsp::extract::Value::Company(c)) => c.canonical.to_string(),
         _ => company.text.clone(),
     };
     let ws_symbols = lsp.request(

@@ -96,11 +96,11 @@ impl Norm {
             },
             Some(Value::Company(c)) => Norm {
                 kind: "COMPANY",
-                value: c.canonical.clone(),
+                value: c.canonical.to_string(),
                 unit: None,
                 modifier: qualifier,
                 per: None,
-                ticker: c.ticker.clone(),
+                ticker: c.ticker.as_deref().map(str::to_string),
             },
             None => return None,
         };

@@ -16,6 +16,7 @@ pub mod script;
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use fold::Folded;
 pub use lang::Lang;
@@ -103,14 +104,16 @@ impl Qualifier {
     }
 }
 
-/// `{"canonical", "ticker"?, "description"?}`
+/// `{"canonical", "ticker"?, "description"?}`. Shared strings: every
+/// mention of a listed company carries the same value, and cloning it must
+/// not copy three strings per mention.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompanyValue {
-    pub canonical: String,
+    pub canonical: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticker: Option<String>,
+    pub ticker: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Arc<str>>,
 }
 
 /// `{"amount": 20000000000, "currency": "CNY", "per"?: "斤"}`; currency null
@@ -427,7 +430,7 @@ mod tests {
         let got: Vec<_> = v
             .iter()
             .map(|e| match &e.value {
-                Some(Value::Company(c)) => c.canonical.as_str(),
+                Some(Value::Company(c)) => &*c.canonical,
                 _ => "",
             })
             .collect();

@@ -656,7 +656,7 @@ pub fn parse_value(kind: Kind, v: &Json) -> std::result::Result<Value, String> {
         let bad = || format!("`{s}` is not a {kind} value");
         return match kind {
             Kind::Company if !s.is_empty() => Ok(Value::Company(CompanyValue {
-                canonical: s.to_string(),
+                canonical: s.into(),
                 ticker: None,
                 description: None,
             })),

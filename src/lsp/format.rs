@@ -114,7 +114,7 @@ pub fn value_words(e: &Entity) -> String {
             Some(m) => format!("{} ({})", d.timex, modifier_words(m)),
             None => d.timex.clone(),
         },
-        Some(Value::Company(c)) => c.canonical.clone(),
+        Some(Value::Company(c)) => c.canonical.to_string(),
         None => e.text.clone(),
     }
 }

@@ -468,7 +468,7 @@ pub fn infer_value(
     match best {
         Some(e) if e.range.len() * 2 >= trimmed.len() => e.value,
         _ if kind == Kind::Company => Some(Value::Company(crate::extract::CompanyValue {
-            canonical: trimmed.to_string(),
+            canonical: trimmed.into(),
             ticker: None,
             description: None,
         })),
@@ -835,7 +835,7 @@ mod tests {
         );
         assert_eq!(infer_value(&engine, Kind::Percent, "200亿元", None), None);
         let c = infer_value(&engine, Kind::Company, "Acme Widgets", None);
-        assert!(matches!(c, Some(Value::Company(ref c)) if c.canonical == "Acme Widgets"));
+        assert!(matches!(c, Some(Value::Company(ref c)) if &*c.canonical == "Acme Widgets"));
         // A relabel without a value takes the new kind's value for the text.
         let text = "增长18%，投资5亿元";
         let mut sc = Sidecar::new("a");

@@ -89,8 +89,8 @@ impl Builder {
 
     pub fn company(self, needle: &str, canonical: &str, ticker: Option<&str>) -> Builder {
         let v = Value::Company(CompanyValue {
-            canonical: canonical.to_string(),
-            ticker: ticker.map(str::to_string),
+            canonical: canonical.into(),
+            ticker: ticker.map(Into::into),
             description: None,
         });
         self.add(Kind::Company, needle, 0, Some(v))

@@ -14,7 +14,7 @@ pub mod lexicon;
 mod scan;
 mod starts;
 
-use super::{script, Entity, Folded};
+use super::{script, CompanyValue, Entity, Folded};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 pub use data::{CompanyEntry, EntryList};
 use lexicon::Suffix;
@@ -37,6 +37,8 @@ pub(crate) enum Pat {
 /// The compiled form: companies, patterns and the automaton.
 pub(crate) struct Compiled {
     pub companies: Vec<CompanyEntry>,
+    /// The value each company's mentions carry, built once.
+    pub values: Vec<CompanyValue>,
     pub pats: Vec<Pat>,
     /// The folded text of each pattern (for case checks on Latin names).
     pub pat_text: Vec<String>,
@@ -287,8 +289,17 @@ fn compile(lists: &[EntryList]) -> Compiled {
         .expect("company patterns compile");
     let starts = starts::Starts::new(patterns.iter().map(|(t, _)| t.as_str()));
     let (pat_text, pats): (Vec<String>, Vec<Pat>) = patterns.into_iter().unzip();
+    let values = companies
+        .iter()
+        .map(|e| CompanyValue {
+            canonical: e.canonical.as_str().into(),
+            ticker: e.ticker.as_deref().map(Into::into),
+            description: e.description.as_deref().map(Into::into),
+        })
+        .collect();
     Compiled {
         companies,
+        values,
         pats,
         pat_text,
         ac,

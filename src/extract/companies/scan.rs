@@ -297,6 +297,8 @@ pub(super) fn find(
             m.range.end = end;
         }
     }
+    // A discovered company's value, built at its first mention.
+    let mut local_values: Vec<Option<CompanyValue>> = vec![None; art.locals.len()];
     for m in &art.mentions {
         let surface = &text[m.range.clone()];
         if (!ignored.is_empty() && ignored.contains(surface))
@@ -305,31 +307,24 @@ pub(super) fn find(
             continue;
         }
         let value = match art.resolve(m.target) {
-            Target::Known(i) => {
-                let e = &c.companies[i as usize];
-                CompanyValue {
-                    canonical: e.canonical.clone(),
-                    ticker: e.ticker.clone(),
-                    description: e.description.clone(),
-                }
-            }
-            Target::Local(i) => {
-                let l = &art.locals[i];
-                let description = l.parent.map(|p| {
-                    format!(
-                        "part of {}",
-                        match p {
+            Target::Known(i) => c.values[i as usize].clone(),
+            Target::Local(i) => local_values[i]
+                .get_or_insert_with(|| {
+                    let l = &art.locals[i];
+                    let description = l.parent.map(|p| {
+                        let parent = match p {
                             Target::Known(k) => c.companies[k as usize].canonical.as_str(),
                             Target::Local(k) => art.locals[k].canonical.as_str(),
-                        }
-                    )
-                });
-                CompanyValue {
-                    canonical: l.canonical.clone(),
-                    ticker: None,
-                    description,
-                }
-            }
+                        };
+                        format!("part of {parent}").into()
+                    });
+                    CompanyValue {
+                        canonical: l.canonical.as_str().into(),
+                        ticker: None,
+                        description,
+                    }
+                })
+                .clone(),
         };
         out.push(Entity::new(
             folded.source,

@@ -12,7 +12,7 @@ fn run(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
     out.into_iter()
         .map(|e| {
             let c = match e.value {
-                Some(Value::Company(c)) => c.canonical,
+                Some(Value::Company(c)) => c.canonical.to_string(),
                 _ => String::new(),
             };
             (e.text, c)
