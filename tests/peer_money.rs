@@ -121,7 +121,7 @@ fn analyze(engine: &Engine, text: &str) -> Vec<Found> {
                 start: text[..e.range.start].chars().count(),
                 end: text[..e.range.end].chars().count(),
                 amount: m.amount,
-                currency: m.currency,
+                currency: m.currency.map(std::borrow::Cow::into_owned),
             })
         })
         .collect()

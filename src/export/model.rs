@@ -68,7 +68,7 @@ impl Norm {
             Some(Value::Money(m)) => Norm {
                 kind: "MONEY",
                 value: decimal(m.amount),
-                unit: m.currency.clone(),
+                unit: m.currency.as_deref().map(str::to_string),
                 modifier: qualifier,
                 per: m.per.clone(),
                 ticker: None,

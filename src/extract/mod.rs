@@ -15,6 +15,7 @@ pub mod percent;
 pub mod script;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -122,7 +123,9 @@ pub struct CompanyValue {
 pub struct MoneyValue {
     #[serde(serialize_with = "serialize_number")]
     pub amount: f64,
-    pub currency: Option<String>,
+    /// An ISO code; borrowed from the engine's own table, so a mention
+    /// costs no allocation.
+    pub currency: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per: Option<String>,
 }

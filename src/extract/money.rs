@@ -9,6 +9,7 @@
 
 use super::numbers::{self, NumKind, Number};
 use super::{script, Entity, Folded, Kind, Lang, MoneyValue, Qualifier, Value};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a currency word resolves to.
@@ -568,7 +569,7 @@ pub fn find(folded: &Folded, lang: Lang, out: &mut Vec<Entity>) {
             folded.orig_range(f.range),
             Some(Value::Money(MoneyValue {
                 amount: f.amount,
-                currency: f.currency.map(str::to_string),
+                currency: f.currency.map(Cow::Borrowed),
                 per: f.per,
             })),
         );
@@ -1602,7 +1603,12 @@ mod tests {
         find(&f, lang::detect(&f), &mut out);
         out.into_iter()
             .map(|e| match e.value {
-                Some(Value::Money(m)) => (e.text, m.amount, m.currency, e.qualifier),
+                Some(Value::Money(m)) => (
+                    e.text,
+                    m.amount,
+                    m.currency.map(Cow::into_owned),
+                    e.qualifier,
+                ),
                 _ => panic!("money without a value"),
             })
             .collect()

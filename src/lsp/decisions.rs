@@ -676,7 +676,7 @@ pub fn parse_value(kind: Kind, v: &Json) -> std::result::Result<Value, String> {
                     .ok_or_else(bad)?;
                 Ok(Value::Money(MoneyValue {
                     amount,
-                    currency: parts.next().map(str::to_string),
+                    currency: parts.next().map(|c| c.to_string().into()),
                     per: None,
                 }))
             }

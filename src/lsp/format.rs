@@ -390,7 +390,7 @@ mod tests {
             text: text.into(),
             value: Some(Value::Money(MoneyValue {
                 amount,
-                currency: Some(cur.into()),
+                currency: Some(cur.to_string().into()),
                 per: None,
             })),
             qualifier: None,

@@ -99,7 +99,7 @@ impl Builder {
     pub fn money(self, needle: &str, amount: f64, currency: Option<&str>) -> Builder {
         let v = Value::Money(MoneyValue {
             amount,
-            currency: currency.map(str::to_string),
+            currency: currency.map(|c| c.to_string().into()),
             per: None,
         });
         self.add(Kind::Money, needle, 0, Some(v))

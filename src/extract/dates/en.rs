@@ -3,7 +3,7 @@
 //! "the next/past N years".
 
 use super::num::en_day_ordinal;
-use super::num::{en_ordinal, en_word_number, read_digits};
+use super::num::{ascii_lower, en_ordinal, en_word_number, read_digits};
 use super::zh::colon_clock;
 use super::{lit, Cand, Rule, Sem, Sub, Tod, Year};
 use std::borrow::Cow;
@@ -158,22 +158,6 @@ const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
-
-/// `w` in ASCII lower case, without a heap allocation for words of up to
-/// 32 bytes (every trigger word): the matchers lowercase words at every
-/// English trigger.
-fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
-    match buf.get_mut(..w.len()) {
-        Some(dst) => {
-            dst.copy_from_slice(w.as_bytes());
-            dst.make_ascii_lowercase();
-            let dst: &'b [u8] = dst;
-            // Lower-casing ASCII letters keeps UTF-8 valid.
-            Cow::Borrowed(std::str::from_utf8(dst).unwrap_or_default())
-        }
-        None => Cow::Owned(w.to_ascii_lowercase()),
-    }
-}
 
 /// The longest month or weekday name (september, wednesday).
 const LONGEST_NAME: usize = 9;

@@ -5,6 +5,7 @@
 //! date) and 廿.
 
 use crate::extract::numbers;
+use std::borrow::Cow;
 
 /// The value of one Chinese digit character.
 #[inline]
@@ -33,15 +34,19 @@ pub struct ZhNum {
 /// Reads a Chinese numeral at byte `i` of `t`.
 pub fn read_zh(t: &str, i: usize) -> Option<ZhNum> {
     let s = t.get(i..)?;
-    let mut chars = Vec::with_capacity(8);
+    // At most 12 characters, kept on the stack (this runs at every 年 and 月).
+    let mut buf = ['\0'; 12];
+    let mut n = 0;
     let mut end = i;
     for (o, c) in s.char_indices() {
-        if !is_zh_num_char(c) || chars.len() >= 12 {
+        if !is_zh_num_char(c) || n >= buf.len() {
             break;
         }
-        chars.push(c);
+        buf[n] = c;
+        n += 1;
         end = i + o + c.len_utf8();
     }
+    let chars = &buf[..n];
     if chars.is_empty() {
         return None;
     }
@@ -50,7 +55,7 @@ pub fn read_zh(t: &str, i: usize) -> Option<ZhNum> {
     let value = if chars.contains(&'廿') {
         // 廿 (twenty) is not in the shared scanner: 廿三 = 23
         let mut v = 0u32;
-        for c in &chars {
+        for c in chars {
             v = match c {
                 '廿' => v + 20,
                 d => v + zh_digit(*d)?,
@@ -123,10 +128,27 @@ pub fn read_digits(t: &[u8], i: usize) -> Option<(u64, usize, usize)> {
     (j > i).then_some((v, j, j - i))
 }
 
+/// `w` in ASCII lower case, without a heap allocation for words of up to
+/// 32 bytes (every trigger word): the matchers lowercase words at every
+/// English trigger.
+pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    match buf.get_mut(..w.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(w.as_bytes());
+            dst.make_ascii_lowercase();
+            let dst: &'b [u8] = dst;
+            // Lower-casing ASCII letters keeps UTF-8 valid.
+            Cow::Borrowed(std::str::from_utf8(dst).unwrap_or_default())
+        }
+        None => Cow::Owned(w.to_ascii_lowercase()),
+    }
+}
+
 /// English cardinal words that count time units.
 pub fn en_word_number(w: &str) -> Option<u32> {
-    let l = w.to_ascii_lowercase();
-    Some(match l.as_str() {
+    let mut buf = [0u8; 32];
+    let l = ascii_lower(w, &mut buf);
+    Some(match &*l {
         "a" | "an" | "one" => 1,
         "two" | "couple" => 2,
         "three" => 3,
@@ -181,7 +203,8 @@ pub fn en_day_ordinal(w: &str) -> Option<u32> {
         "nineteenth",
         "twentieth",
     ];
-    let l = w.to_ascii_lowercase();
+    let mut buf = [0u8; 32];
+    let l = ascii_lower(w, &mut buf);
     if let Some(i) = ORD.iter().position(|o| *o == l) {
         return Some(i as u32 + 1);
     }
@@ -200,8 +223,9 @@ pub fn en_day_ordinal(w: &str) -> Option<u32> {
 
 /// English ordinals (first .. fourth, 1st .. 31st).
 pub fn en_ordinal(w: &str) -> Option<u32> {
-    let l = w.to_ascii_lowercase();
-    Some(match l.as_str() {
+    let mut buf = [0u8; 32];
+    let l = ascii_lower(w, &mut buf);
+    Some(match &*l {
         "first" => 1,
         "second" => 2,
         "third" => 3,
