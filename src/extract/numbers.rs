@@ -823,6 +823,23 @@ impl Iterator for Numbers<'_> {
         let mut i = self.pos;
         while i < bytes.len() {
             let b = bytes[i];
+            // Most of a Chinese text: three-byte characters led by E3..E9.
+            // Only CJK characters can start a numeral there, and a bit table
+            // over the first two bytes rules out most of them undecoded.
+            if (0xE3..=0xE9).contains(&b) {
+                if i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
+                    if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next()) {
+                        if is_cjk_numeral_start(c) {
+                            if let Some(n) = scan_chinese(text, i) {
+                                self.pos = n.end;
+                                return Some(n);
+                            }
+                        }
+                    }
+                }
+                i += 3;
+                continue;
+            }
             if b.is_ascii_digit() {
                 // Not a continuation of a decimal or grouped number (the 5 of 1.5).
                 let prev = if i > 0 { bytes[i - 1] } else { b' ' };
@@ -853,29 +870,8 @@ impl Iterator for Numbers<'_> {
                 i = j;
                 continue;
             }
-            if b < 0x80 {
-                i += 1;
-                continue;
-            }
-            // Multi-byte: only CJK lead bytes can start a numeral; a bit
-            // table over the first two bytes rules out most characters
-            // without decoding them.
-            if !(0xE3..=0xE9).contains(&b) {
-                i += utf8_len(b);
-                continue;
-            }
-            // A three-byte character.
-            if i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
-                if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next()) {
-                    if is_cjk_numeral_start(c) {
-                        if let Some(n) = scan_chinese(text, i) {
-                            self.pos = n.end;
-                            return Some(n);
-                        }
-                    }
-                }
-            }
-            i += 3;
+            // Other ASCII, and characters no numeral starts with.
+            i += utf8_len(b);
         }
         self.pos = bytes.len();
         None
