@@ -2,7 +2,7 @@
 //! what sits before a suffix is a name at all. All entries are simplified
 //! script (the matchers read folded text).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Chinese suffixes that end a company name, with what they tell us.
@@ -1291,15 +1291,17 @@ pub const EN_FILLER: &[&str] = &[
 ];
 
 /// A word list indexed by first and last character, for the hot paths.
+/// Keyed by a character: FxHash, as SipHash's guard against chosen keys is
+/// not needed for built-in lists, and these lookups run at every name.
 pub struct WordSet {
-    by_first: HashMap<char, Vec<&'static str>>,
-    by_last: HashMap<char, Vec<&'static str>>,
+    by_first: FxHashMap<char, Vec<&'static str>>,
+    by_last: FxHashMap<char, Vec<&'static str>>,
 }
 
 impl WordSet {
     pub fn new(words: &[&'static str]) -> WordSet {
-        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::new();
-        let mut by_last: HashMap<char, Vec<&'static str>> = HashMap::new();
+        let mut by_first: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+        let mut by_last: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
         for w in words {
             if let (Some(f), Some(l)) = (w.chars().next(), w.chars().next_back()) {
                 by_first.entry(f).or_default().push(w);
