@@ -317,7 +317,8 @@ impl Engine {
         };
         dates::find(&folded, dct.as_ref(), &mut entities);
         self.companies.find(&folded, &mut entities);
-        finish(source, &mut entities);
+        // Masked text is cut from the masked copy: re-cut it from the source.
+        finish(options.markdown.then_some(source), &mut entities);
         Analysis {
             lang,
             dct,
@@ -326,9 +327,10 @@ impl Engine {
     }
 }
 
-/// Sorts, drops same-kind overlaps (the longer, then earlier span wins) and
-/// re-cuts `text` from the original source (masking keeps byte offsets).
-fn finish(source: &str, entities: &mut Vec<Entity>) {
+/// Sorts, drops same-kind overlaps (the longer, then earlier span wins) and,
+/// given the original of a masked text, re-cuts `text` from it (masking
+/// keeps byte offsets).
+fn finish(source: Option<&str>, entities: &mut Vec<Entity>) {
     // Sort small keys, not the entities: a stable sort of the entities would
     // move every one of them and take half the list again as scratch space.
     // The index in each key keeps the order of equal spans as found. Each
@@ -361,6 +363,7 @@ fn finish(source: &str, entities: &mut Vec<Entity>) {
         .collect();
     permute_keep(entities, &keep);
     entities.shrink_to_fit();
+    let Some(source) = source else { return };
     for e in entities.iter_mut() {
         if let Some(t) = source.get(e.range.clone()) {
             if t != e.text {
@@ -429,7 +432,7 @@ mod tests {
             e(Kind::Company, 6..9, "inside"),
             e(Kind::Company, 19..19, "empty"),
         ];
-        finish(src, &mut v);
+        finish(Some(src), &mut v);
         let got: Vec<_> = v
             .iter()
             .map(|e| match &e.value {
