@@ -70,7 +70,7 @@ pub fn entity_record(index: &OffsetIndex, e: &Entity, unit: Unit) -> EntityRecor
         kind: e.kind,
         start: index.from_byte(e.range.start, unit),
         end: index.from_byte(e.range.end, unit),
-        text: e.text.clone(),
+        text: e.text.to_string(),
         value: e.value.clone(),
         qualifier: e.qualifier,
         optional: false,

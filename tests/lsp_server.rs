@@ -118,7 +118,7 @@ fn utf16_diagnostics_match_the_engine_on_emoji_and_crlf_lines() {
             .find(|e| lsp_range(ARTICLE, &e.range, false) == d["range"] && e.kind.as_str() == code)
             .expect("matching entity");
         assert_eq!(d["data"]["value"], serde_json::to_value(&e.value).unwrap());
-        assert_eq!(d["data"]["text"], e.text);
+        assert_eq!(d["data"]["text"], e.text.as_str());
     }
     // Pull diagnostics agree with the pushed ones.
     let pulled = lsp.request(
@@ -435,7 +435,7 @@ fn symbols_and_references_cover_the_document_and_the_workspace() {
     }
     let canonical = match &company.value {
         Some(article_lsp::extract::Value::Company(c)) => c.canonical.to_string(),
-        _ => company.text.clone(),
+        _ => company.text.to_string(),
     };
     let ws_symbols = lsp.request(
         "workspace/symbol",

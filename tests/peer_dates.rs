@@ -140,7 +140,7 @@ fn peer_date_suite() {
             .map(|e| {
                 let (s, en) = char_range(text, e.range.clone());
                 let timex = match &e.value {
-                    Some(Value::Date(v)) => v.timex.clone(),
+                    Some(Value::Date(v)) => v.timex.to_string(),
                     _ => String::new(),
                 };
                 (s, en, timex)

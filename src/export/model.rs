@@ -88,7 +88,7 @@ impl Norm {
                     crate::extract::DateType::Duration => "DURATION",
                     crate::extract::DateType::Set => "SET",
                 },
-                value: d.timex.clone(),
+                value: d.timex.to_string(),
                 unit: None,
                 modifier: d.modifier.clone().or(qualifier),
                 per: None,

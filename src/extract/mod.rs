@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod percent;
 pub mod script;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -142,7 +143,8 @@ pub struct PercentValue {
 pub struct DateValue {
     #[serde(rename = "type")]
     pub kind: DateType,
-    pub timex: String,
+    /// Inline up to 24 bytes (every TIMEX value but the longest).
+    pub timex: CompactString,
     #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
 }
@@ -182,7 +184,8 @@ pub fn serialize_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S:
 pub struct Entity {
     pub kind: Kind,
     pub range: Range<usize>,
-    pub text: String,
+    /// Inline up to 24 bytes (nearly every mention): no allocation each.
+    pub text: CompactString,
     pub value: Option<Value>,
     pub qualifier: Option<Qualifier>,
 }
@@ -191,7 +194,7 @@ impl Entity {
     pub fn new(source: &str, kind: Kind, range: Range<usize>, value: Option<Value>) -> Entity {
         Entity {
             kind,
-            text: source[range.clone()].to_string(),
+            text: CompactString::from(&source[range.clone()]),
             range,
             value,
             qualifier: None,
@@ -367,7 +370,7 @@ fn finish(source: Option<&str>, entities: &mut Vec<Entity>) {
     for e in entities.iter_mut() {
         if let Some(t) = source.get(e.range.clone()) {
             if t != e.text {
-                e.text = t.to_string();
+                e.text = t.into();
             }
         }
     }
@@ -415,7 +418,7 @@ mod tests {
         let src = "京东集团2018年营收";
         let e = |kind, r: Range<usize>, canonical: &str| Entity {
             kind,
-            text: src[r.clone()].to_string(),
+            text: src[r.clone()].into(),
             range: r,
             value: Some(Value::Company(CompanyValue {
                 canonical: canonical.into(),

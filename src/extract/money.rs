@@ -1604,7 +1604,7 @@ mod tests {
         out.into_iter()
             .map(|e| match e.value {
                 Some(Value::Money(m)) => (
-                    e.text,
+                    e.text.to_string(),
                     m.amount,
                     m.currency.map(Cow::into_owned),
                     e.qualifier,

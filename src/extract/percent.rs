@@ -179,7 +179,7 @@ mod tests {
         find(&f, &mut out);
         out.into_iter()
             .map(|e| match e.value {
-                Some(Value::Percent(p)) => (e.text, p.percent, e.qualifier),
+                Some(Value::Percent(p)) => (e.text.to_string(), p.percent, e.qualifier),
                 _ => panic!("percent without a value"),
             })
             .collect()

@@ -222,7 +222,10 @@ fn apply(
         Err(_) => true,
     };
     let unchanged = no_decisions
-        && (input.ignored.is_empty() || !raw.iter().any(|e| input.ignored.contains(&e.text)));
+        && (input.ignored.is_empty()
+            || !raw
+                .iter()
+                .any(|e| input.ignored.iter().any(|i| *i == e.text)));
     let mut review = Review {
         engine: if unchanged { Vec::new() } else { raw.clone() },
         unchanged,
@@ -686,7 +689,7 @@ pub fn parse_value(kind: Kind, v: &Json) -> std::result::Result<Value, String> {
                 } else {
                     DateType::Date
                 },
-                timex: s.to_string(),
+                timex: s.into(),
                 modifier: None,
             })),
             Kind::Date => Err(bad()),

@@ -249,7 +249,7 @@ pub fn document_symbols(snap: &Snapshot, cfg: &Config, enc: Encoding) -> Vec<Doc
                     name: if e.text.trim().is_empty() {
                         e.kind.to_string()
                     } else {
-                        e.text.clone()
+                        e.text.to_string()
                     },
                     detail: Some(format!(
                         "{}{}",
@@ -293,7 +293,7 @@ pub fn flat_symbols(
 ) -> Vec<SymbolInformation> {
     snap.visible(cfg)
         .map(|e| SymbolInformation {
-            name: e.text.clone(),
+            name: e.text.to_string(),
             kind: symbol_kind(e.kind),
             tags: None,
             deprecated: None,
@@ -336,7 +336,7 @@ mod tests {
                 Entity {
                     kind: *k,
                     range: start..start + s.len(),
-                    text: s.to_string(),
+                    text: (*s).into(),
                     value: Some(Value::Money(MoneyValue {
                         amount: 1.0,
                         currency: None,

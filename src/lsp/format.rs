@@ -112,10 +112,10 @@ pub fn value_words(e: &Entity) -> String {
         Some(Value::Percent(p)) => format!("{}%", plain(p.percent)),
         Some(Value::Date(d)) => match &d.modifier {
             Some(m) => format!("{} ({})", d.timex, modifier_words(m)),
-            None => d.timex.clone(),
+            None => d.timex.to_string(),
         },
         Some(Value::Company(c)) => c.canonical.to_string(),
-        None => e.text.clone(),
+        None => e.text.to_string(),
     }
 }
 

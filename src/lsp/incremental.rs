@@ -41,7 +41,7 @@ fn shifted(e: &Entity, by: isize, source: &str) -> Entity {
     let range = (e.range.start as isize + by) as usize..(e.range.end as isize + by) as usize;
     Entity {
         kind: e.kind,
-        text: source.get(range.clone()).unwrap_or(&e.text).to_string(),
+        text: source.get(range.clone()).unwrap_or(&e.text).into(),
         range,
         value: e.value.clone(),
         qualifier: e.qualifier,
@@ -150,7 +150,7 @@ mod tests {
         Entity {
             kind: Kind::Percent,
             range: start..start + at.len(),
-            text: at.to_string(),
+            text: at.into(),
             value: Some(Value::Percent(PercentValue { percent: 5.0 })),
             qualifier: None,
         }

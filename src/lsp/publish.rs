@@ -587,7 +587,7 @@ mod tests {
             id: 7,
             action: Action::Accept,
             kind: plain.analysis.entities[1].kind,
-            text: plain.analysis.entities[1].text.clone(),
+            text: plain.analysis.entities[1].text.to_string(),
             before: String::new(),
             after: String::new(),
             start: 0,

@@ -286,7 +286,7 @@ pub fn apply(
     let mut out = Applied::default();
     let mut list: Vec<Reviewed> = engine
         .into_iter()
-        .filter(|e| !ignored.contains(&e.text))
+        .filter(|e| !ignored.iter().any(|i| *i == e.text))
         .map(|entity| Reviewed {
             entity,
             origin: Origin::Engine,
@@ -350,7 +350,7 @@ pub fn apply(
                     None => Entity {
                         kind: d.kind,
                         range: range.clone(),
-                        text: text[range.clone()].to_string(),
+                        text: text[range.clone()].into(),
                         value: d
                             .value
                             .clone()

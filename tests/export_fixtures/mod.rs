@@ -117,7 +117,7 @@ impl Builder {
     pub fn date(self, needle: &str, kind: DateType, timex: &str) -> Builder {
         let v = Value::Date(DateValue {
             kind,
-            timex: timex.to_string(),
+            timex: timex.into(),
             modifier: None,
         });
         self.add(Kind::Date, needle, 0, Some(v))

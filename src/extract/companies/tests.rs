@@ -15,7 +15,7 @@ fn run(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
                 Some(Value::Company(c)) => c.canonical.to_string(),
                 _ => String::new(),
             };
-            (e.text, c)
+            (e.text.to_string(), c)
         })
         .collect()
 }

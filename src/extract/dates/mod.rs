@@ -19,6 +19,7 @@ mod zh;
 
 use super::{DateType, DateValue, Dct, Entity, Folded, Kind, Value};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -449,10 +450,14 @@ pub fn find(folded: &Folded, dct: Option<&Dct>, out: &mut Vec<Entity>) {
     }
 }
 
-pub(crate) fn dv(kind: DateType, timex: String, modifier: Option<&'static str>) -> DateValue {
+pub(crate) fn dv(
+    kind: DateType,
+    timex: impl Into<CompactString>,
+    modifier: Option<&'static str>,
+) -> DateValue {
     DateValue {
         kind,
-        timex,
+        timex: timex.into(),
         modifier: modifier.map(str::to_string),
     }
 }

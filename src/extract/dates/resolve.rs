@@ -4,6 +4,7 @@
 use super::cal::{add_days, add_months, days_from_civil, iso_week, weekday};
 use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
 use crate::extract::{DateType, DateValue, Dct};
+use compact_str::CompactString;
 use std::fmt::Write;
 
 /// What the text has established so far.
@@ -117,7 +118,7 @@ fn opens_clause(t: &str, start: usize) -> bool {
 
 /// Appends `v` zero-padded to `width` digits, as `{v:0width$}` would; the
 /// hot TIMEX pieces (years, months, days, clock times) skip the formatter.
-fn push_padded(s: &mut String, v: i64, width: usize) {
+fn push_padded(s: &mut CompactString, v: i64, width: usize) {
     if !(0..10_000).contains(&v) || width > 4 {
         let _ = write!(s, "{v:0width$}");
         return;
@@ -135,8 +136,8 @@ fn push_padded(s: &mut String, v: i64, width: usize) {
     }
 }
 
-fn ystr(y: Option<i32>) -> String {
-    let mut s = String::with_capacity(24);
+fn ystr(y: Option<i32>) -> CompactString {
+    let mut s = CompactString::default();
     match y {
         Some(y) => push_padded(&mut s, y.into(), 4),
         None => s.push_str("XXXX"),
@@ -144,7 +145,7 @@ fn ystr(y: Option<i32>) -> String {
     s
 }
 
-fn push_tod(s: &mut String, tod: Tod) {
+fn push_tod(s: &mut CompactString, tod: Tod) {
     match tod {
         Tod::Part(p) => {
             s.push('T');
@@ -163,14 +164,15 @@ fn push_tod(s: &mut String, tod: Tod) {
     }
 }
 
-fn tod_str(tod: Tod) -> String {
-    let mut s = String::with_capacity(12);
+fn tod_str(tod: Tod) -> CompactString {
+    let mut s = CompactString::default();
     push_tod(&mut s, tod);
     s
 }
 
 fn day_value(d: (i32, u32, u32), tod: Option<Tod>) -> DateValue {
-    let mut timex = String::with_capacity(24);
+    // Inline: a day with a clock time is at most 19 bytes.
+    let mut timex = CompactString::default();
     push_padded(&mut timex, d.0.into(), 4);
     timex.push('-');
     push_padded(&mut timex, d.1.into(), 2);
@@ -623,7 +625,7 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
                 Some(y) => Some(dv(DateType::Date, format!("{:04}", y + k), None)),
                 None => Some(dv(
                     DateType::Date,
-                    if *k > 0 { "FUTURE_REF" } else { "PAST_REF" }.into(),
+                    if *k > 0 { "FUTURE_REF" } else { "PAST_REF" },
                     None,
                 )),
             }
@@ -661,7 +663,7 @@ fn value(ctx: &mut Ctx, c: &Cand) -> Option<DateValue> {
             };
             match day {
                 Some(day) => Some(day_value(day, None)),
-                None => Some(dv(DateType::Date, "XXXX-XX-XX".into(), None)),
+                None => Some(dv(DateType::Date, "XXXX-XX-XX", None)),
             }
         }
     }
@@ -677,7 +679,7 @@ mod tests {
             -12345, -5, 0, 1, 9, 10, 42, 99, 100, 999, 1000, 2018, 9999, 10000, 123456,
         ] {
             for width in [1, 2, 4, 6] {
-                let mut s = String::from("x");
+                let mut s = compact_str::CompactString::from("x");
                 push_padded(&mut s, v, width);
                 assert_eq!(s, format!("x{v:0width$}"), "{v} {width}");
             }

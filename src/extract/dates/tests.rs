@@ -13,7 +13,7 @@ fn dates(text: &str, d: Option<&str>) -> Vec<(String, String, Option<String>)> {
     find(&folded, dct.as_ref(), &mut out);
     out.into_iter()
         .map(|e| match e.value {
-            Some(Value::Date(v)) => (e.text, v.timex, v.modifier),
+            Some(Value::Date(v)) => (e.text.to_string(), v.timex.to_string(), v.modifier),
             _ => unreachable!(),
         })
         .collect()
@@ -359,7 +359,7 @@ fn dct_from_datelines() {
     let d = a.entities.iter().find(|e| e.text == "昨日").unwrap();
     assert_eq!(
         d.value,
-        Some(Value::Date(dv(DateType::Date, "2020-05-04".into(), None)))
+        Some(Value::Date(dv(DateType::Date, "2020-05-04", None)))
     );
 }
 
