@@ -145,13 +145,7 @@ impl<'a> Folded<'a> {
                         counts.traditional += 1;
                         folded.replace(i, i + 3, Some(f));
                     }
-                    i += 3;
-                    if gloss_may_follow(bytes, i) {
-                        while let Some(len) = gloss_len(&source[i..]) {
-                            folded.replace(i, i + len, None);
-                            i += len;
-                        }
-                    }
+                    i = folded.drop_glosses(i + 3);
                     continue;
                 }
             }
@@ -171,12 +165,8 @@ impl<'a> Folded<'a> {
                 folded.replace(i, i + clen, Some(f));
             }
             i += clen;
-            // Glosses directly after a Han character (one or several) go.
-            if gloss_may_follow(bytes, i) && script::is_han(f) {
-                while let Some(len) = gloss_len(&source[i..]) {
-                    folded.replace(i, i + len, None);
-                    i += len;
-                }
+            if script::is_han(f) {
+                i = folded.drop_glosses(i);
             }
         }
         let (text, map) = folded.finish();
@@ -255,6 +245,20 @@ impl<'a> Folder<'a> {
             self.map.checkpoint(self.text.len(), to);
         }
         self.copied_to = to;
+    }
+
+    /// Drops the glosses (one or several) that start at source byte `i`,
+    /// right after a Han character; returns where the text goes on. Inlined:
+    /// it runs after every Han character, and almost always finds none.
+    #[inline(always)]
+    fn drop_glosses(&mut self, mut i: usize) -> usize {
+        if gloss_may_follow(self.source.as_bytes(), i) {
+            while let Some(len) = gloss_len(&self.source[i..]) {
+                self.replace(i, i + len, None);
+                i += len;
+            }
+        }
+        i
     }
 
     fn finish(mut self) -> (Cow<'a, str>, OffsetMap) {

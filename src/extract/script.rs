@@ -52,10 +52,7 @@ const fn build_table() -> [u16; (LIMIT - BASE) as usize] {
 /// The simplified form of `c`, or `c` itself.
 #[inline]
 pub fn to_simplified(c: char) -> char {
-    match TABLE.get((c as u32).wrapping_sub(BASE) as usize) {
-        Some(&s) if s != 0 => char::from_u32(s as u32).unwrap_or(c),
-        _ => c,
-    }
+    simplified_of(c as u32).unwrap_or(c)
 }
 
 /// The simplified form of code point `u` when the table folds it.
