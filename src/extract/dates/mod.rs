@@ -2,9 +2,9 @@
 //!
 //! Three steps. `scan` finds candidate expressions in the folded text and
 //! reads what they literally say (`Sem`: "the 15th of January, evening, 6
-//! o'clock, year not written"); it only starts work where one pass of an
-//! Aho-Corasick automaton over trigger words (digits, time units, relative
-//! words, month names) says an expression can start. `dct::infer` reads the
+//! o'clock, year not written"); it only starts work where one scan for
+//! digits and trigger words (time units, relative words, month names; see
+//! `triggers`) says an expression can start. `dct::infer` reads the
 //! article's own date from a dateline. `resolve` then walks the candidates in
 //! text order and turns each into a TIMEX3 value, filling the missing year or
 //! day from the article date, from the most recent explicit year of the
@@ -15,13 +15,14 @@ mod dct;
 mod en;
 mod num;
 mod resolve;
+mod triggers;
 mod zh;
 
 use super::{DateType, DateValue, Dct, Entity, Folded, Kind, Value};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::LazyLock;
+use triggers::TriggerSet;
 
 pub use dct::infer as infer_dct_text;
 
@@ -157,29 +158,13 @@ enum Trig {
     En,
 }
 
-struct Triggers {
-    ac: AhoCorasick,
-    tags: Vec<Trig>,
-}
-
-static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
-    let mut pats: Vec<&'static str> = Vec::new();
-    let mut tags = Vec::new();
-    for w in zh::TRIGGERS {
-        pats.push(w);
-        tags.push(Trig::Zh);
-    }
-    for w in en::TRIGGERS {
-        pats.push(w);
-        tags.push(Trig::En);
-    }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&pats)
-        .expect("date triggers build");
-    Triggers { ac, tags }
+static TRIGGERS: LazyLock<TriggerSet> = LazyLock::new(|| {
+    let words: Vec<(&str, Trig)> = zh::TRIGGERS
+        .iter()
+        .map(|w| (*w, Trig::Zh))
+        .chain(en::TRIGGERS.iter().map(|w| (*w, Trig::En)))
+        .collect();
+    TriggerSet::new(&words)
 });
 
 /// Finds every candidate expression in the folded text, in text order,
@@ -193,23 +178,22 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut consumed = from;
     let bytes = t.as_bytes();
-    let hay = &t[..to];
     let mut pos = from;
     // Two sorted streams: digit runs (a byte scan) and trigger words (the
     // automaton). Each is searched again only once `pos` has passed it.
     let mut next_digit: Option<usize> = None;
-    let mut next_word: Option<Option<aho_corasick::Match>> = None;
+    let mut next_word: Option<Option<triggers::Found>> = None;
     while pos < to {
         if next_digit.is_none_or(|d| d < pos) {
             next_digit = Some(find_digit(bytes, pos, to));
         }
-        if next_word.is_none_or(|w| w.is_some_and(|m| m.start() < pos)) {
-            next_word = Some(trig.ac.find(aho_corasick::Input::new(hay).span(pos..to)));
+        if next_word.is_none_or(|w| w.is_some_and(|m| m.start < pos)) {
+            next_word = Some(trig.find(t, pos, to));
         }
         let d = next_digit.unwrap_or(to);
         let w = next_word.flatten();
         let (s, mut next, tag) = match w {
-            Some(m) if m.start() < d => (m.start(), m.end(), trig.tags[m.pattern().as_usize()]),
+            Some(m) if m.start < d => (m.start, m.end, m.tag),
             _ if d < to => (d, d + 1, Trig::Digit),
             _ => break,
         };
