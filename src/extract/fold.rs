@@ -15,6 +15,7 @@
 //! wherever that shift changes, and text that folds to itself is borrowed,
 //! not copied.
 
+use super::classes::{ClassTable, ClassWriter, Classes};
 use super::script;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,6 +25,8 @@ pub struct Folded<'a> {
     pub source: &'a str,
     /// What matchers read. Borrowed from `source` when nothing folds.
     pub text: Cow<'a, str>,
+    /// Where in `text` each matcher may start.
+    pub classes: Classes,
     /// Where folded bytes sit in `source`.
     map: OffsetMap,
     /// Character counts of `source` that language detection needs, taken
@@ -111,7 +114,14 @@ impl OffsetMap {
 }
 
 impl<'a> Folded<'a> {
+    /// Folds `source`, marking where the built-in company list's names
+    /// may start.
     pub fn new(source: &'a str) -> Folded<'a> {
+        Folded::with_table(source, super::companies::builtin_class_table())
+    }
+
+    /// Folds `source`, classifying its characters with `table`.
+    pub fn with_table(source: &'a str, table: &ClassTable) -> Folded<'a> {
         let bytes = source.as_bytes();
         let mut folded = Folder {
             source,
@@ -123,12 +133,16 @@ impl<'a> Folded<'a> {
             latin: count_ascii_letters(bytes),
             ..ScriptCounts::default()
         };
+        // The classes of the folded characters, written as they are folded.
+        let mut classes = ClassWriter::new(table, bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             // ASCII is kept as is; only a gloss after a Han character goes,
             // and that is looked for right after the Han character below.
             if bytes[i] < 0x80 {
+                let run = i;
                 i = next_non_ascii(bytes, i);
+                classes.ascii(&bytes[run..i]);
                 if i == bytes.len() {
                     break;
                 }
@@ -141,9 +155,13 @@ impl<'a> Folded<'a> {
                     | u32::from(bytes[i + 2] & 0x3F);
                 if u >= 0x4E00 {
                     counts.han += 1;
-                    if let Some(f) = script::simplified_of(u) {
-                        counts.traditional += 1;
-                        folded.replace(i, i + 3, Some(f));
+                    match script::simplified_of(u) {
+                        Some(f) => {
+                            counts.traditional += 1;
+                            folded.replace(i, i + 3, Some(f));
+                            classes.three(f as u32);
+                        }
+                        None => classes.three(u),
                     }
                     i = folded.drop_glosses(i + 3);
                     continue;
@@ -164,15 +182,19 @@ impl<'a> Folded<'a> {
             if f != c {
                 folded.replace(i, i + clen, Some(f));
             }
+            classes.char(f);
             i += clen;
             if script::is_han(f) {
                 i = folded.drop_glosses(i);
             }
         }
         let (text, map) = folded.finish();
+        let classes = classes.finish();
+        debug_assert_eq!(classes.len(), text.len());
         Folded {
             source,
             text,
+            classes,
             map,
             counts,
         }

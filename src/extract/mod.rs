@@ -4,6 +4,7 @@
 //! original text; callers convert to code points (exports) or UTF-16 (LSP)
 //! through [`crate::offsets::OffsetIndex`].
 
+pub mod classes;
 pub mod companies;
 pub mod dates;
 pub mod fold;
@@ -307,7 +308,7 @@ impl Engine {
         } else {
             source
         };
-        let folded = Folded::new(text);
+        let folded = Folded::with_table(text, self.companies.class_table());
         let lang = lang::detect(&folded);
         // Room for a dense article's entities up front: growing a large list
         // step by step copies it each time. Pages never written cost nothing.

@@ -608,7 +608,7 @@ impl<'a> NumbersOf<'a> {
     fn new(folded: &'a Folded<'a>) -> Self {
         NumbersOf {
             folded,
-            inner: numbers::iter(&folded.text),
+            inner: numbers::iter_classified(&folded.text, &folded.classes),
             queued: None,
         }
     }

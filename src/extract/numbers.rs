@@ -2,10 +2,14 @@
 //! English number words, read from the folded text.
 //!
 //! The scanner is shared by the money, percent and date matchers. It works on
-//! the folded text (full-width digits are ASCII, 萬億兩點 are 万亿两点) and
-//! never allocates: [`scan`] reads one number at a byte offset, [`iter`]
-//! walks a whole text and yields every number in order without ever starting
-//! inside another one (the `5` of `1.5` is never a number of its own).
+//! the folded text (full-width digits are ASCII, 萬億兩點 are 万亿两点):
+//! [`scan`] reads one number at a byte offset, [`iter_classified`] walks a
+//! whole text from one number start its classes mark to the next and yields
+//! every number in order without ever starting inside another one (the `5`
+//! of `1.5` is never a number of its own).
+
+use super::classes::{Classes, NUMBER};
+use std::borrow::Cow;
 
 /// How a number was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -805,13 +809,44 @@ fn english_start(b: u8) -> bool {
 
 /// Every number in `text`, in order, never overlapping.
 pub fn iter(text: &str) -> Numbers<'_> {
-    Numbers { text, pos: 0 }
+    Numbers {
+        text,
+        pos: 0,
+        classes: Cow::Owned(Classes::of(text)),
+    }
+}
+
+/// [`iter`] over a folded text whose classes are already known.
+pub fn iter_classified<'a>(text: &'a str, classes: &'a Classes) -> Numbers<'a> {
+    Numbers {
+        text,
+        pos: 0,
+        classes: Cow::Borrowed(classes),
+    }
+}
+
+/// The characters a number can start with, for [`Classes`]: digits, the
+/// first letters of English number words (both cases) and the Chinese
+/// numerals' first characters.
+pub(crate) fn start_chars() -> impl Iterator<Item = char> {
+    let ascii = (0u8..0x80)
+        .filter(|&b| b.is_ascii_digit() || (b.is_ascii_alphabetic() && english_start(b)))
+        .map(char::from);
+    // Three-byte characters led by E3..E9 (U+3000..U+9FFF) are the only
+    // non-ASCII ones a numeral starts with.
+    let cjk = ('\u{3000}'..='\u{9FFF}').filter(|&c| {
+        let mut buf = [0u8; 4];
+        let b = c.encode_utf8(&mut buf).as_bytes();
+        may_start_cjk(b[0], b[1]) && is_cjk_numeral_start(c)
+    });
+    ascii.chain(cjk)
 }
 
 /// The iterator behind [`iter`].
 pub struct Numbers<'a> {
     text: &'a str,
     pos: usize,
+    classes: Cow<'a, Classes>,
 }
 
 impl Iterator for Numbers<'_> {
@@ -821,23 +856,17 @@ impl Iterator for Numbers<'_> {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut i = self.pos;
-        while i < bytes.len() {
+        // Only characters marked as number starts: a Chinese numeral's first
+        // character, a digit, the first letter of a word.
+        while let Some(at) = self.classes.next(i, bytes.len(), NUMBER) {
+            i = at;
             let b = bytes[i];
-            // Most of a Chinese text: three-byte characters led by E3..E9.
-            // Only CJK characters can start a numeral there, and a bit table
-            // over the first two bytes rules out most of them undecoded.
-            if (0xE3..=0xE9).contains(&b) {
-                if i + 1 < bytes.len() && may_start_cjk(b, bytes[i + 1]) {
-                    if let Some(c) = text.get(i..i + 3).and_then(|s| s.chars().next()) {
-                        if is_cjk_numeral_start(c) {
-                            if let Some(n) = scan_chinese(text, i) {
-                                self.pos = n.end;
-                                return Some(n);
-                            }
-                        }
-                    }
+            if b >= 0x80 {
+                if let Some(n) = scan_chinese(text, i) {
+                    self.pos = n.end;
+                    return Some(n);
                 }
-                i += 3;
+                i += utf8_len(b);
                 continue;
             }
             if b.is_ascii_digit() {
@@ -853,25 +882,20 @@ impl Iterator for Numbers<'_> {
                 self.pos = n.end.max(i + 1);
                 return Some(n);
             }
-            if b.is_ascii_alphabetic() {
-                let j = ascii_word(bytes, i);
-                let word_start = i == 0 || !is_word_byte(bytes[i - 1]);
-                let word_end = j >= bytes.len() || !bytes[j].is_ascii_digit();
-                let len = j - i;
-                let candidate = english_start(b)
-                    && (len <= 2 && (b | 0x20) == b'a'
-                        || (3..=9).contains(&len) && english_small(&text[i..j]).is_some());
-                if word_start && word_end && candidate {
-                    if let Some(n) = scan_english(text, i) {
-                        self.pos = n.end;
-                        return Some(n);
-                    }
+            let j = ascii_word(bytes, i);
+            let word_start = i == 0 || !is_word_byte(bytes[i - 1]);
+            let word_end = j >= bytes.len() || !bytes[j].is_ascii_digit();
+            let len = j - i;
+            let candidate = english_start(b)
+                && (len <= 2 && (b | 0x20) == b'a'
+                    || (3..=9).contains(&len) && english_small(&text[i..j]).is_some());
+            if word_start && word_end && candidate {
+                if let Some(n) = scan_english(text, i) {
+                    self.pos = n.end;
+                    return Some(n);
                 }
-                i = j;
-                continue;
             }
-            // Other ASCII, and characters no numeral starts with.
-            i += utf8_len(b);
+            i = j.max(i + 1);
         }
         self.pos = bytes.len();
         None

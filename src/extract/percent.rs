@@ -3,47 +3,67 @@
 //! One pass over the numbers of the folded text. Multipliers (增长600倍) and
 //! percentage points (3个百分点) are not percents.
 
+use super::classes::{Classes, PERCENT};
 use super::money::{qualifier_after, qualifier_before};
 use super::numbers::{self, NumKind, Number};
 use super::{Entity, Folded, Kind, PercentValue, Qualifier, Value};
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// The signs a percent is found by. Numbers are read around each sign, so
-/// the text is not walked number by number.
-static SIGNS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build([
-            "%",
-            "百分之",
-            "成",
-            "per cent",
-            "per-cent",
-            "percent",
-            "pct",
-            "Per cent",
-            "Percent",
-            "PER CENT",
-            "PERCENT",
-        ])
-        .ok()
-});
+/// the text is not walked number by number. Where two start at one place,
+/// the first listed wins.
+const SIGNS: [&str; 11] = [
+    "%",
+    "百分之",
+    "成",
+    "per cent",
+    "per-cent",
+    "percent",
+    "pct",
+    "Per cent",
+    "Percent",
+    "PER CENT",
+    "PERCENT",
+];
+
+/// The index of 成 in [`SIGNS`]: 三成 is 30%.
+const TENTHS: usize = 2;
+
+/// The first characters of the signs, for [`Classes`].
+pub(crate) fn sign_first_chars() -> impl Iterator<Item = char> {
+    SIGNS.iter().filter_map(|w| w.chars().next())
+}
+
+/// The signs in `text` as `(start, end, index in SIGNS)`, leftmost first and
+/// never overlapping, tried only where `classes` marks a sign's start.
+fn signs<'a>(
+    text: &'a str,
+    classes: &'a Classes,
+) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Some(at) = classes.next(pos, b.len(), PERCENT) {
+            if let Some(k) = SIGNS.iter().position(|w| b[at..].starts_with(w.as_bytes())) {
+                pos = at + SIGNS[k].len();
+                return Some((at, pos, k));
+            }
+            pos = at + 1;
+        }
+        None
+    })
+}
 
 /// Appends every percent entity in `folded` to `out`.
 pub fn find(folded: &Folded, out: &mut Vec<Entity>) {
     let text: &str = &folded.text;
-    let Some(ac) = SIGNS.as_ref() else {
-        return;
-    };
     let mut found: Vec<(Range<usize>, f64, bool)> = Vec::new();
     let mut last_end = 0;
-    for m in ac.find_iter(text) {
-        if m.start() < last_end {
+    for (start, end, sign) in signs(text, &folded.classes) {
+        if start < last_end {
             continue;
         }
-        let Some((n, range)) = percent_at(text, m.pattern().as_usize(), m.start(), m.end()) else {
+        let Some((n, range)) = percent_at(text, sign, start, end) else {
             continue;
         };
         if range.start < last_end {
@@ -56,12 +76,7 @@ pub fn find(folded: &Folded, out: &mut Vec<Entity>) {
         last_end = range.end;
         found.push((
             range,
-            n.value
-                * if m.pattern().as_usize() == 2 {
-                    10.0
-                } else {
-                    1.0
-                },
+            n.value * if sign == TENTHS { 10.0 } else { 1.0 },
             n.approx,
         ));
     }
@@ -119,7 +134,7 @@ fn percent_at(text: &str, pattern: usize, s: usize, e: usize) -> Option<(Number,
         }
         // 三成 = 30%: a Chinese numeral from one to ten right before 成, and
         // 成 ending the word (一成不变, 八成新, 八成是 are not percents).
-        2 => {
+        TENTHS => {
             let n = numbers::ending_at(text, s)?;
             if n.kind != NumKind::Chinese || n.fraction || !(1.0..=10.0).contains(&n.value) {
                 return None;

@@ -14,6 +14,7 @@ pub mod lexicon;
 mod scan;
 mod starts;
 
+use super::classes::ClassTable;
 use super::{script, CompanyValue, Entity, Folded};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 pub use data::{CompanyEntry, EntryList};
@@ -46,9 +47,16 @@ pub(crate) struct Compiled {
     pub ac: AhoCorasick,
     /// Where a pattern may start (the first pass goes through it).
     pub(crate) starts: starts::Starts,
+    /// Character classes with this list's first characters marked.
+    pub classes: ClassTable,
     /// Folded surface strings never marked (user list).
     pub ignore: HashSet<String>,
     pub build_time: Duration,
+}
+
+/// The class table of the built-in list, for texts folded without an engine.
+pub(crate) fn builtin_class_table() -> &'static ClassTable {
+    &BUILTIN.classes
 }
 
 static BUILTIN: LazyLock<Arc<Compiled>> = LazyLock::new(|| {
@@ -167,6 +175,11 @@ impl Gazetteer {
             Pat::Alias { company, .. } => self.compiled.companies.get(company as usize),
             _ => None,
         }
+    }
+
+    /// The character classes to fold a text with for this list.
+    pub fn class_table(&self) -> &ClassTable {
+        &self.compiled.classes
     }
 
     /// Appends every company mention in `folded` to `out`.
@@ -288,6 +301,7 @@ fn compile(lists: &[EntryList]) -> Compiled {
         .build(patterns.iter().map(|(t, _)| t.as_str()))
         .expect("company patterns compile");
     let starts = starts::Starts::new(patterns.iter().map(|(t, _)| t.as_str()));
+    let classes = ClassTable::with_company_patterns(patterns.iter().map(|(t, _)| t.as_str()));
     let (pat_text, pats): (Vec<String>, Vec<Pat>) = patterns.into_iter().unzip();
     let values = companies
         .iter()
@@ -304,6 +318,7 @@ fn compile(lists: &[EntryList]) -> Compiled {
         pat_text,
         ac,
         starts,
+        classes,
         ignore,
         build_time: t0.elapsed(),
     }

@@ -3,6 +3,7 @@
 
 use super::lexicon::{self, Suffix};
 use super::{Compiled, Pat};
+use crate::extract::classes::Classes;
 use crate::extract::{script, CompanyValue, Entity, Folded, Kind, Value};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -243,7 +244,15 @@ pub(super) fn find(
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
-    for m in c.starts.find_iter(&c.ac, text) {
+    // A text folded for another list has its own company marks.
+    let own;
+    let classes = if folded.classes.from_table(&c.classes) {
+        &folded.classes
+    } else {
+        own = Classes::of_with(text, &c.classes);
+        &own
+    };
+    for m in c.starts.find_iter(&c.ac, text, classes) {
         let id = m.pattern().as_usize();
         let r = m.start()..m.end();
         match c.pats[id] {

@@ -4,15 +4,16 @@
 //! The gazetteer has thousands of names; run unanchored over Chinese text,
 //! its automaton walks three bytes per character through a table far larger
 //! than the cache, and that walk was a quarter of the engine's time. Almost
-//! no position starts a name, though: the opening bytes of every pattern
-//! (two Chinese characters, two ASCII letters) go into a small bit set
-//! (patterns shorter than that into another), each character is checked
-//! against it, and only the few that pass get an anchored search. Latin
-//! names are looked for only at word starts, where the scan's boundary check
-//! would keep them. Leftmost-longest over the whole text is the same as
+//! no position starts a name, though. The text's classes (see `classes`)
+//! mark the characters some pattern starts with, Latin letters only at a
+//! word start; at each mark the opening bytes (two Chinese characters, two
+//! ASCII letters) are looked up in a small bit set of pattern openings
+//! (patterns shorter than that in another), and only the few that pass get
+//! an anchored search. Leftmost-longest over the whole text is the same as
 //! "at the first position where some pattern starts, the longest one that
 //! starts there, then go on after it", which is what `find_iter` does here.
 
+use crate::extract::classes::{Classes, COMPANY};
 use aho_corasick::{AhoCorasick, Anchored, Input, Match};
 
 /// Bits in the set of pattern openings (32 KiB: fits the L1 cache).
@@ -127,26 +128,20 @@ impl Starts {
     }
 
     /// The first char boundary at or after `from` where a pattern may
-    /// start, and where to look on from when none starts there. The loop
-    /// steps a character at a time, and over the rest of a Latin word at
-    /// once.
+    /// start, and where to look on from when none starts there. Only
+    /// characters `classes` marks (a pattern's first character; a Latin
+    /// letter only at the start of a word) are tested.
     #[inline]
-    fn next_candidate(&self, b: &[u8], from: usize) -> Option<(usize, usize)> {
+    fn next_candidate(&self, b: &[u8], classes: &Classes, from: usize) -> Option<(usize, usize)> {
         let mut i = from;
-        while i < b.len() {
-            let at = i;
+        while let Some(at) = classes.next(i, b.len(), COMPANY) {
             let (l1, n) = LENGTHS[b[at] as usize];
             // A continuation byte cannot open a character of a str.
-            i += usize::from(l1.max(1));
-            if b[at].is_ascii_alphabetic() {
-                // The rest of the word: a Latin name never starts inside
-                // one (the scan's boundary check would drop it).
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                if at > 0 && JOINS[usize::from(b[at - 1])] {
-                    continue;
-                }
+            i = at + usize::from(l1.max(1));
+            // After a letter, digit or the mark of an address or handle, a
+            // Latin name would fail the scan's boundary check.
+            if b[at].is_ascii_alphabetic() && at > 0 && JOINS[usize::from(b[at - 1])] {
+                continue;
             }
             let (l1, n) = (l1 as usize, (n as usize).min(b.len() - at));
             if has(&self.long, slot(key(b, at, n), LONG_BITS))
@@ -159,11 +154,18 @@ impl Starts {
     }
 
     /// The leftmost-longest match of `ac` (built with anchored starts and
-    /// from the same patterns) that starts at or after `from` in `hay`.
-    pub(crate) fn find_at(&self, ac: &AhoCorasick, hay: &str, from: usize) -> Option<Match> {
+    /// from the same patterns) that starts at or after `from` in `hay`,
+    /// whose `classes` mark the patterns' first characters.
+    pub(crate) fn find_at(
+        &self,
+        ac: &AhoCorasick,
+        hay: &str,
+        classes: &Classes,
+        from: usize,
+    ) -> Option<Match> {
         let b = hay.as_bytes();
         let mut i = from;
-        while let Some((at, next)) = self.next_candidate(b, i) {
+        while let Some((at, next)) = self.next_candidate(b, classes, i) {
             let input = Input::new(hay).span(at..hay.len()).anchored(Anchored::Yes);
             if let Ok(Some(m)) = ac.try_find(input) {
                 return Some(m);
@@ -179,10 +181,11 @@ impl Starts {
         &'a self,
         ac: &'a AhoCorasick,
         text: &'a str,
+        classes: &'a Classes,
     ) -> impl Iterator<Item = Match> + 'a {
         let mut from = 0;
         std::iter::from_fn(move || {
-            let m = self.find_at(ac, text, from)?;
+            let m = self.find_at(ac, text, classes, from)?;
             from = m.end();
             Some(m)
         })
@@ -192,6 +195,7 @@ impl Starts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::classes::ClassTable;
     use aho_corasick::{AhoCorasickBuilder, MatchKind, StartKind};
 
     /// (start, end, pattern)
@@ -205,10 +209,12 @@ mod tests {
             .build(patterns)
             .unwrap();
         let starts = Starts::new(patterns.iter().copied());
+        let table = ClassTable::with_company_patterns(patterns.iter().copied());
+        let classes = Classes::of_with(text, &table);
         let key = |m: Match| (m.start(), m.end(), m.pattern().as_usize());
         (
             ac.find_iter(text).map(key).collect(),
-            starts.find_iter(&ac, text).map(key).collect(),
+            starts.find_iter(&ac, text, &classes).map(key).collect(),
         )
     }
 

@@ -6,6 +6,7 @@
 //! article mentions and is `Inferred`.
 
 use super::{lit_any, scan_range, Sem, Sub, Year};
+use crate::extract::classes::Classes;
 use crate::extract::{Dct, DctSource};
 
 /// How far into the text a dateline may sit (bytes).
@@ -19,7 +20,8 @@ pub fn infer(t: &str) -> Option<Dct> {
     while !t.is_char_boundary(head) {
         head += 1;
     }
-    let cands = scan_range(t, 0, head);
+    let head_classes = Classes::of(&t[..head]);
+    let cands = scan_range(t, &head_classes, 0, head);
     for c in &cands {
         let Sem::Cal {
             year,

@@ -18,6 +18,7 @@ mod resolve;
 mod triggers;
 mod zh;
 
+use super::classes::Classes;
 use super::{DateType, DateValue, Dct, Entity, Folded, Kind, Value};
 use compact_str::CompactString;
 use std::ops::Range;
@@ -169,11 +170,20 @@ static TRIGGERS: LazyLock<TriggerSet> = LazyLock::new(|| {
 
 /// Finds every candidate expression in the folded text, in text order,
 /// without overlaps.
-pub(crate) fn scan(t: &str) -> Vec<Cand> {
-    scan_range(t, 0, t.len())
+pub(crate) fn scan(t: &str, classes: &Classes) -> Vec<Cand> {
+    scan_range(t, classes, 0, t.len())
 }
 
-pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
+/// The first characters of the trigger words (both cases of a Latin letter).
+pub(crate) fn trigger_first_chars() -> impl Iterator<Item = char> {
+    zh::TRIGGERS
+        .iter()
+        .chain(en::TRIGGERS)
+        .filter_map(|w| w.chars().next())
+        .flat_map(|c| [c, c.to_ascii_uppercase()])
+}
+
+pub(crate) fn scan_range(t: &str, classes: &Classes, from: usize, to: usize) -> Vec<Cand> {
     let trig = &*TRIGGERS;
     let mut out: Vec<Cand> = Vec::new();
     let mut consumed = from;
@@ -188,7 +198,7 @@ pub(crate) fn scan_range(t: &str, from: usize, to: usize) -> Vec<Cand> {
             next_digit = Some(find_digit(bytes, pos, to));
         }
         if next_word.is_none_or(|w| w.is_some_and(|m| m.start < pos)) {
-            next_word = Some(trig.find(t, pos, to));
+            next_word = Some(trig.find(t, classes, pos, to));
         }
         let d = next_digit.unwrap_or(to);
         let w = next_word.flatten();
@@ -420,7 +430,7 @@ pub fn infer_dct(folded: &Folded) -> Option<Dct> {
 /// year-less expressions against `dct`.
 pub fn find(folded: &Folded, dct: Option<&Dct>, out: &mut Vec<Entity>) {
     let t = &folded.text;
-    let cands = scan(t);
+    let cands = scan(t, &folded.classes);
     let values = resolve::resolve(t, &cands, dct);
     for (c, v) in cands.iter().zip(values) {
         let Some(v) = v else { continue };

@@ -3,13 +3,13 @@
 //! An unanchored automaton over all trigger words steps through every byte
 //! of the text, and on Chinese text that was the single largest cost of
 //! date finding. Trigger words can only begin at a few hundred characters
-//! (their first characters) and English ones only at the start of a word, so
-//! this scanner tests each character against a bitmap of those first
-//! characters, skips the rest of a Latin word in one step, and walks a
-//! small byte trie only where a trigger can begin. It reports the same
-//! leftmost-longest match the automaton did.
+//! (their first characters) and English ones only at the start of a word:
+//! the text's classes (see `classes`) mark those, and this scanner walks a
+//! small byte trie only there. It reports the same leftmost-longest match
+//! the automaton did.
 
 use super::Trig;
+use crate::extract::classes::{Classes, DATE};
 
 /// The trigger words, as a byte trie with ASCII letters lowercased.
 pub(super) struct TriggerSet {
@@ -143,54 +143,32 @@ impl TriggerSet {
     }
 
     /// The leftmost trigger word inside `t[from..to]` (the longest one where
-    /// several start there). English words count only at a word start: after
-    /// no letter or digit other than a Han character.
-    pub fn find(&self, t: &str, from: usize, to: usize) -> Option<Found> {
+    /// several start there). Only characters `classes` marks as date starts
+    /// are tried. English words count only at a word start: after no letter
+    /// or digit other than a Han character.
+    pub fn find(&self, t: &str, classes: &Classes, from: usize, to: usize) -> Option<Found> {
         let b = &t.as_bytes()[..to];
         let mut i = from;
-        while i < b.len() {
-            let c = b[i];
-            // Three-byte characters first: most of a Chinese text.
-            if (0xE0..0xF0).contains(&c) && i + 2 < b.len() {
-                let u = (u32::from(c & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                let node = self.first_char_node(u);
-                if node != 0 {
-                    if let Some(found) = self.longest_from(b, i, i + 3, node) {
-                        return Some(found);
-                    }
-                }
-                i += 3;
-            } else if c < 0x80 {
-                if !c.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
+        while let Some(at) = classes.next(i, to, DATE) {
+            let c = b[at];
+            let (node, len) = if c < 0x80 {
                 let node = self.root[usize::from(c.to_ascii_lowercase())] as usize;
-                if node != 0 && word_start(t, i) {
-                    if let Some(found) = self.longest_from(b, i, i + 1, node) {
-                        return Some(found);
-                    }
-                }
-                // The rest of this word starts no English trigger.
-                i += 1;
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-            } else if (0xC0..0xE0).contains(&c) && i + 1 < b.len() {
-                let u = (u32::from(c & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-                let node = self.first_char_node(u);
-                if node != 0 {
-                    if let Some(found) = self.longest_from(b, i, i + 2, node) {
-                        return Some(found);
-                    }
-                }
-                i += 2;
+                (if word_start(t, at) { node } else { 0 }, 1)
+            } else if c < 0xE0 {
+                let u = (u32::from(c & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F);
+                (self.first_char_node(u), 2)
             } else {
-                // Four-byte characters start no trigger word.
-                i += 4;
+                let u = (u32::from(c & 0x0F) << 12)
+                    | (u32::from(b[at + 1] & 0x3F) << 6)
+                    | u32::from(b[at + 2] & 0x3F);
+                (self.first_char_node(u), 3)
+            };
+            if node != 0 {
+                if let Some(found) = self.longest_from(b, at, at + len, node) {
+                    return Some(found);
+                }
             }
+            i = at + len;
         }
         None
     }
@@ -250,7 +228,8 @@ mod tests {
         let s = set();
         let mut out = Vec::new();
         let mut pos = 0;
-        while let Some(f) = s.find(t, pos, t.len()) {
+        let classes = Classes::of(t);
+        while let Some(f) = s.find(t, &classes, pos, t.len()) {
             out.push((&t[f.start..f.end], f.tag));
             pos = f.end;
         }
@@ -280,7 +259,8 @@ mod tests {
     #[test]
     fn the_end_bound_and_odd_characters() {
         let t = "年初";
-        assert_eq!(set().find(t, 0, 3).map(|f| f.end), Some(3));
+        let classes = Classes::of(t);
+        assert_eq!(set().find(t, &classes, 0, 3).map(|f| f.end), Some(3));
         assert_eq!(all("😀年 Ω年"), [("年", Trig::Zh), ("年", Trig::Zh)]);
         assert_eq!(all(""), []);
     }
