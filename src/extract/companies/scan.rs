@@ -5,7 +5,7 @@ use super::lexicon::{self, Suffix};
 use super::{Compiled, Pat};
 use crate::extract::classes::Classes;
 use crate::extract::{script, CompanyValue, Entity, Folded, Kind, Value};
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -1538,8 +1538,11 @@ fn propagate(art: &mut Article, c: &Compiled) {
     if pats.is_empty() {
         return;
     }
+    // Built for one search of one article: a DFA would take longer to
+    // build than the search takes.
     let Ok(ac) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(pats.iter().map(|(p, _)| p.as_str()))
     else {
         return;
