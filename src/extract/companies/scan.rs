@@ -308,12 +308,15 @@ pub(super) fn find(
     }
     // A discovered company's value, built at its first mention.
     let mut local_values: Vec<Option<CompanyValue>> = vec![None; art.locals.len()];
+    let any_ignored = !ignored.is_empty() || !c.ignore.is_empty();
     for m in &art.mentions {
-        let surface = &text[m.range.clone()];
-        if (!ignored.is_empty() && ignored.contains(surface))
-            || (!c.ignore.is_empty() && c.ignore.contains(surface))
-        {
-            continue;
+        // Only a list of ignored names needs the mention's text here (on a
+        // long text, reading it is a cache miss per mention).
+        if any_ignored {
+            let surface = &text[m.range.clone()];
+            if ignored.contains(surface) || c.ignore.contains(surface) {
+                continue;
+            }
         }
         let value = match art.resolve(m.target) {
             Target::Known(i) => c.values[i as usize].clone(),
