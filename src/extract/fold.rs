@@ -156,10 +156,15 @@ impl<'a> Folded<'a> {
                 if u >= 0x4E00 {
                     counts.han += 1;
                     match script::simplified_of(u) {
+                        Some(f) if f.len_utf8() == 3 => {
+                            counts.traditional += 1;
+                            folded.replace3(i, f);
+                            classes.three(f as u32);
+                        }
                         Some(f) => {
                             counts.traditional += 1;
                             folded.replace(i, i + 3, Some(f));
-                            classes.three(f as u32);
+                            classes.char(f);
                         }
                         None => classes.three(u),
                     }
@@ -267,6 +272,20 @@ impl<'a> Folder<'a> {
             self.map.checkpoint(self.text.len(), to);
         }
         self.copied_to = to;
+    }
+
+    /// Replaces the three-byte character at `source[at..at + 3]` by the
+    /// three-byte `with`: the shift stays, so no checkpoint. Inlined: a
+    /// traditional text has one every few characters.
+    #[inline(always)]
+    fn replace3(&mut self, at: usize, with: char) {
+        if self.text.capacity() == 0 {
+            self.text.reserve(self.source.len());
+        }
+        let mut buf = [0u8; 4];
+        self.text.push_str(&self.source[self.copied_to..at]);
+        self.text.push_str(with.encode_utf8(&mut buf));
+        self.copied_to = at + 3;
     }
 
     /// Drops the glosses (one or several) that start at source byte `i`,
