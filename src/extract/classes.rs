@@ -21,6 +21,8 @@ pub const NUMBER: u8 = 2;
 pub const PERCENT: u8 = 4;
 /// A pattern of the company list can start here.
 pub const COMPANY: u8 = 8;
+/// A line break or a quotation mark, which the date resolver tracks.
+pub const BREAK: u8 = 16;
 
 /// Classes a Latin letter keeps only at the start of a run of letters: the
 /// date, number and company matchers never start inside a word.
@@ -53,6 +55,9 @@ static BASE: LazyLock<ClassTable> = LazyLock::new(|| {
         .chain(super::percent::sign_first_chars().map(|c| (c, PERCENT)));
     for (c, class) in firsts {
         t.mark(c, class);
+    }
+    for c in super::dates::BREAKS {
+        t.mark(c, BREAK);
     }
     t
 });
@@ -221,6 +226,10 @@ mod tests {
         assert_eq!(marks("营收三千万，增长5%", PERCENT), ["%"]);
         assert_eq!(marks("去年1月", DATE), ["去", "年", "月"]);
         assert_eq!(marks("百分之三十，三成", PERCENT), ["百", "成"]);
+        assert_eq!(
+            marks("他说：「今年」。\n“好”", BREAK),
+            ["「", "」", "\n", "“", "”"]
+        );
     }
 
     #[test]

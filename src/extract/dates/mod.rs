@@ -174,6 +174,10 @@ pub(crate) fn scan(t: &str, classes: &Classes) -> Vec<Cand> {
     scan_range(t, classes, 0, t.len())
 }
 
+/// What the resolver watches between candidates: line breaks (paragraphs)
+/// and the quotation marks around quoted speech.
+pub(crate) const BREAKS: [char; 7] = ['\n', '“', '”', '「', '」', '『', '』'];
+
 /// The first characters of the trigger words (both cases of a Latin letter).
 pub(crate) fn trigger_first_chars() -> impl Iterator<Item = char> {
     zh::TRIGGERS
@@ -431,7 +435,7 @@ pub fn infer_dct(folded: &Folded) -> Option<Dct> {
 pub fn find(folded: &Folded, dct: Option<&Dct>, out: &mut Vec<Entity>) {
     let t = &folded.text;
     let cands = scan(t, &folded.classes);
-    let values = resolve::resolve(t, &cands, dct);
+    let values = resolve::resolve(t, &folded.classes, &cands, dct);
     for (c, v) in cands.iter().zip(values) {
         let Some(v) = v else { continue };
         let range = folded.orig_range(c.range.clone());

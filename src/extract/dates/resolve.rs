@@ -3,6 +3,7 @@
 
 use super::cal::{add_days, add_months, days_from_civil, iso_week, weekday};
 use super::{dv, Cand, Rule, Sem, Sub, Tod, Year};
+use crate::extract::classes::{Classes, BREAK};
 use crate::extract::{DateType, DateValue, Dct};
 use compact_str::CompactString;
 use std::fmt::Write;
@@ -333,7 +334,12 @@ fn holiday(rule: Rule, y: i32) -> Option<(i32, u32, u32)> {
 }
 
 /// Walks the candidates in order and values each one (None: drop it).
-pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<DateValue>> {
+pub(crate) fn resolve(
+    t: &str,
+    classes: &Classes,
+    cands: &[Cand],
+    dct: Option<&Dct>,
+) -> Vec<Option<DateValue>> {
     let mut ctx = Ctx {
         text: t,
         dct,
@@ -352,10 +358,9 @@ pub(crate) fn resolve(t: &str, cands: &[Cand], dct: Option<&Dct>) -> Vec<Option<
         // paragraphs and quotes between the last candidate and this one
         let end = c.range.start;
         let mut i = cursor;
-        // Line breaks and the lead bytes of quotation marks; memchr3 looks
-        // at many bytes at once.
-        while let Some(k) = memchr::memchr3(b'\n', 0xE2, 0xE3, &b[i..end]) {
-            let p = i + k;
+        // Line breaks and quotation marks (see `BREAKS`), as the classes
+        // mark them.
+        while let Some(p) = classes.next(i, end, BREAK) {
             if p > i && b[i..p].iter().any(|x| !matches!(x, b' ' | b'\r' | b'\t')) {
                 nl = false;
             }
