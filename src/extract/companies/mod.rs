@@ -16,7 +16,6 @@ mod starts;
 
 use super::classes::ClassTable;
 use super::{script, CompanyValue, Entity, Folded};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 pub use data::{CompanyEntry, EntryList};
 use lexicon::Suffix;
 use std::collections::{HashMap, HashSet};
@@ -43,9 +42,7 @@ pub(crate) struct Compiled {
     pub pats: Vec<Pat>,
     /// The folded text of each pattern (for case checks on Latin names).
     pub pat_text: Vec<String>,
-    /// Built with anchored starts too, for `starts`.
-    pub ac: AhoCorasick,
-    /// Where a pattern may start (the first pass goes through it).
+    /// The patterns: where they may start, and the longest one at a place.
     pub(crate) starts: starts::Starts,
     /// Character classes with this list's first characters marked.
     pub classes: ClassTable,
@@ -167,11 +164,7 @@ impl Gazetteer {
     /// The company a name (alias in any script) stands for, if listed.
     pub fn lookup(&self, name: &str) -> Option<&CompanyEntry> {
         let f = script::simplify(name.trim());
-        let m = self.compiled.ac.find(&f)?;
-        if m.start() != 0 || m.end() != f.len() {
-            return None;
-        }
-        match self.compiled.pats[m.pattern().as_usize()] {
+        match self.compiled.pats[self.compiled.starts.exact(&f)?] {
             Pat::Alias { company, .. } => self.compiled.companies.get(company as usize),
             _ => None,
         }
@@ -295,11 +288,6 @@ fn compile(lists: &[EntryList]) -> Compiled {
             patterns.push((upper, pat));
         }
     }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        .build(patterns.iter().map(|(t, _)| t.as_str()))
-        .expect("company patterns compile");
     let starts = starts::Starts::new(patterns.iter().map(|(t, _)| t.as_str()));
     let classes = ClassTable::with_company_patterns(patterns.iter().map(|(t, _)| t.as_str()));
     let (pat_text, pats): (Vec<String>, Vec<Pat>) = patterns.into_iter().unzip();
@@ -316,7 +304,6 @@ fn compile(lists: &[EntryList]) -> Compiled {
         values,
         pats,
         pat_text,
-        ac,
         starts,
         classes,
         ignore,

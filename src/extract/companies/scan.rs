@@ -252,7 +252,7 @@ pub(super) fn find(
         own = Classes::of_with(text, &c.classes);
         &own
     };
-    for m in c.starts.find_iter(&c.ac, text, classes) {
+    for m in c.starts.find_iter(text, classes) {
         let id = m.pattern().as_usize();
         let r = m.start()..m.end();
         match c.pats[id] {
@@ -364,13 +364,10 @@ fn word_tail_reading(
         return None;
     }
     let short = r.start..r.end - last.len_utf8();
-    c.ac.find_iter(&text[short.clone()])
-        .find_map(|m| match c.pats[m.pattern().as_usize()] {
-            Pat::Alias { company, weak } if m.start() == 0 && m.end() == short.len() => {
-                Some((short.clone(), company, weak))
-            }
-            _ => None,
-        })
+    match c.pats[c.starts.exact(&text[short.clone()])?] {
+        Pat::Alias { company, weak } => Some((short, company, weak)),
+        _ => None,
+    }
 }
 
 /// The longest alias that starts where `r` starts, ends on a word boundary
@@ -381,13 +378,10 @@ fn shorter_latin(c: &Compiled, text: &str, r: &Range<usize>) -> Option<(Range<us
         .rev()
         .filter(|&(i, ch)| i > 0 && !ch.is_alphanumeric())
         .find_map(|(i, _)| {
-            let m = c.ac.find(&span[..i])?;
-            let id = m.pattern().as_usize();
+            let id = c.starts.exact(&span[..i])?;
             let sub = r.start..r.start + i;
             match c.pats[id] {
-                Pat::Alias { company, weak }
-                    if m.start() == 0 && m.end() == i && latin_ok(text, &sub, &c.pat_text[id]) =>
-                {
+                Pat::Alias { company, weak } if latin_ok(text, &sub, &c.pat_text[id]) => {
                     Some((sub, company, weak))
                 }
                 _ => None,
@@ -1531,9 +1525,7 @@ fn propagate(art: &mut Article, c: &Compiled) {
                 && !lexicon::LOB_SET.composes(&f)
         };
         // A listed name keeps meaning the listed company.
-        let listed =
-            c.ac.find(f.as_str())
-                .is_some_and(|m| m.start() == 0 && m.end() == f.len());
+        let listed = c.starts.exact(&f).is_some();
         if ok && !listed && seen.insert(f.clone()) {
             pats.push((f, t));
         }

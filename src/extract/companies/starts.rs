@@ -14,7 +14,10 @@
 //! starts there, then go on after it", which is what `find_iter` does here.
 
 use crate::extract::classes::{Classes, COMPANY};
-use aho_corasick::{AhoCorasick, Anchored, Input, Match};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Match, MatchKind};
 
 /// Bits in the set of pattern openings (32 KiB: fits the L1 cache).
 const LONG_BITS: u32 = 18;
@@ -28,6 +31,11 @@ pub(crate) struct Starts {
     short: Vec<u64>,
     /// The built-in list has no short pattern; a user's list may.
     any_short: bool,
+    /// The patterns, leftmost-longest, walked from `start` one byte at a
+    /// time: an anchored search through the `AhoCorasick` API spent most of
+    /// its few hundred instructions on setting up.
+    nfa: NFA,
+    start: StateID,
 }
 
 /// Whether a byte right before a letter puts it inside a word: letters,
@@ -107,11 +115,25 @@ fn has(bits: &[u64], i: usize) -> bool {
 }
 
 impl Starts {
-    pub(crate) fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Self {
+    /// The patterns' index in `patterns` is their ID.
+    pub(crate) fn new<'p, P>(patterns: P) -> Self
+    where
+        P: IntoIterator<Item = &'p str> + Clone,
+    {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns.clone())
+            .expect("company patterns compile");
+        let start = nfa
+            .start_state(Anchored::Yes)
+            .expect("an NFA has an anchored start");
         let mut s = Starts {
             long: vec![0; (1 << LONG_BITS) / 64],
             short: vec![0; (1 << SHORT_BITS) / 64],
             any_short: false,
+            nfa,
+            start,
         };
         for p in patterns {
             let b = p.as_bytes();
@@ -153,21 +175,40 @@ impl Starts {
         None
     }
 
-    /// The leftmost-longest match of `ac` (built with anchored starts and
-    /// from the same patterns) that starts at or after `from` in `hay`,
-    /// whose `classes` mark the patterns' first characters.
-    pub(crate) fn find_at(
-        &self,
-        ac: &AhoCorasick,
-        hay: &str,
-        classes: &Classes,
-        from: usize,
-    ) -> Option<Match> {
+    /// The longest pattern that starts at byte `at` of `b`.
+    #[inline]
+    pub(crate) fn longest_at(&self, b: &[u8], at: usize) -> Option<Match> {
+        let nfa = &self.nfa;
+        let mut sid = self.start;
+        let mut best = None;
+        for (j, &byte) in b.iter().enumerate().skip(at) {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    best = Some(Match::new(nfa.match_pattern(sid, 0), at..j + 1));
+                }
+            }
+        }
+        best
+    }
+
+    /// The pattern that is all of `s`, if one is.
+    pub(crate) fn exact(&self, s: &str) -> Option<usize> {
+        self.longest_at(s.as_bytes(), 0)
+            .filter(|m| m.end() == s.len())
+            .map(|m| m.pattern().as_usize())
+    }
+
+    /// The leftmost-longest pattern match that starts at or after `from`
+    /// in `hay`, whose `classes` mark the patterns' first characters.
+    pub(crate) fn find_at(&self, hay: &str, classes: &Classes, from: usize) -> Option<Match> {
         let b = hay.as_bytes();
         let mut i = from;
         while let Some((at, next)) = self.next_candidate(b, classes, i) {
-            let input = Input::new(hay).span(at..hay.len()).anchored(Anchored::Yes);
-            if let Ok(Some(m)) = ac.try_find(input) {
+            if let Some(m) = self.longest_at(b, at) {
                 return Some(m);
             }
             i = next;
@@ -175,17 +216,15 @@ impl Starts {
         None
     }
 
-    /// The leftmost-longest, non-overlapping matches of `ac` (built with
-    /// anchored starts and from the same patterns) in `text`.
+    /// The leftmost-longest, non-overlapping pattern matches in `text`.
     pub(crate) fn find_iter<'a>(
         &'a self,
-        ac: &'a AhoCorasick,
         text: &'a str,
         classes: &'a Classes,
     ) -> impl Iterator<Item = Match> + 'a {
         let mut from = 0;
         std::iter::from_fn(move || {
-            let m = self.find_at(ac, text, classes, from)?;
+            let m = self.find_at(text, classes, from)?;
             from = m.end();
             Some(m)
         })
@@ -196,7 +235,7 @@ impl Starts {
 mod tests {
     use super::*;
     use crate::extract::classes::ClassTable;
-    use aho_corasick::{AhoCorasickBuilder, MatchKind, StartKind};
+    use aho_corasick::AhoCorasickBuilder;
 
     /// (start, end, pattern)
     type Hit = (usize, usize, usize);
@@ -205,7 +244,6 @@ mod tests {
     fn both(patterns: &[&str], text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
             .build(patterns)
             .unwrap();
         let starts = Starts::new(patterns.iter().copied());
@@ -214,7 +252,7 @@ mod tests {
         let key = |m: Match| (m.start(), m.end(), m.pattern().as_usize());
         (
             ac.find_iter(text).map(key).collect(),
-            starts.find_iter(&ac, text, &classes).map(key).collect(),
+            starts.find_iter(text, &classes).map(key).collect(),
         )
     }
 
