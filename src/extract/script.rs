@@ -55,11 +55,27 @@ pub fn to_simplified(c: char) -> char {
     simplified_of(c as u32).unwrap_or(c)
 }
 
+/// One bit per code point of `TABLE`: does the table fold it? 3.4 KiB stay in
+/// the L1 cache where the 54 KiB table does not, and simplified text, which
+/// folds nothing, never has to read the table itself.
+static FOLDS: [u64; ((LIMIT - BASE) as usize).div_ceil(64)] = {
+    let mut bits = [0u64; ((LIMIT - BASE) as usize).div_ceil(64)];
+    let mut i = 0;
+    while i < TABLE.len() {
+        if TABLE[i] != 0 {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+
 /// The simplified form of code point `u` when the table folds it.
 #[inline]
 pub fn simplified_of(u: u32) -> Option<char> {
-    match TABLE.get(u.wrapping_sub(BASE) as usize) {
-        Some(&s) if s != 0 => char::from_u32(u32::from(s)),
+    let i = u.wrapping_sub(BASE) as usize;
+    match FOLDS.get(i / 64) {
+        Some(&w) if w & (1 << (i % 64)) != 0 => char::from_u32(u32::from(TABLE[i])),
         _ => None,
     }
 }
