@@ -102,9 +102,20 @@ pub(crate) struct ClassWriter<'t> {
 
 impl<'t> ClassWriter<'t> {
     pub fn new(table: &'t ClassTable, bytes: usize) -> ClassWriter<'t> {
+        ClassWriter::with_buffer(table, Vec::new(), bytes)
+    }
+
+    /// Writes into `buffer` (cleared first), which will have room for `bytes`.
+    pub fn with_buffer(
+        table: &'t ClassTable,
+        mut buffer: Vec<u8>,
+        bytes: usize,
+    ) -> ClassWriter<'t> {
+        buffer.clear();
+        buffer.reserve(bytes);
         ClassWriter {
             table,
-            out: Vec::with_capacity(bytes),
+            out: buffer,
             prev_alpha: false,
         }
     }
@@ -188,6 +199,11 @@ impl Classes {
             i += 8;
         }
         (i..b.len()).find(|&k| b[k] & class != 0)
+    }
+
+    /// The class bytes, for reuse.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.bytes
     }
 
     /// Whether these classes came from `table`.

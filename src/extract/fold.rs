@@ -32,6 +32,8 @@ pub struct Folded<'a> {
     /// Character counts of `source` that language detection needs, taken
     /// while folding so that it needs no pass of its own.
     counts: ScriptCounts,
+    /// The text buffer of the scratch, unused when `text` is borrowed.
+    spare: String,
 }
 
 /// How many characters of each kind a text has (see [`super::lang::detect`]).
@@ -113,6 +115,16 @@ impl OffsetMap {
     }
 }
 
+/// The buffers a fold writes, as long as the text each: handed from one
+/// analysis to the next, so that folding a long text again (as an editor
+/// does on every keystroke) writes to pages it already has instead of
+/// faulting in fresh ones.
+#[derive(Default)]
+pub struct Scratch {
+    text: String,
+    classes: Vec<u8>,
+}
+
 impl<'a> Folded<'a> {
     /// Folds `source`, marking where the built-in company list's names
     /// may start.
@@ -122,10 +134,17 @@ impl<'a> Folded<'a> {
 
     /// Folds `source`, classifying its characters with `table`.
     pub fn with_table(source: &'a str, table: &ClassTable) -> Folded<'a> {
+        Folded::with_scratch(source, table, Scratch::default())
+    }
+
+    /// [`Folded::with_table`], writing into the buffers of `scratch`.
+    pub fn with_scratch(source: &'a str, table: &ClassTable, scratch: Scratch) -> Folded<'a> {
         let bytes = source.as_bytes();
+        let mut text = scratch.text;
+        text.clear();
         let mut folded = Folder {
             source,
-            text: String::new(),
+            text,
             copied_to: 0,
             map: OffsetMap::new(),
         };
@@ -134,7 +153,7 @@ impl<'a> Folded<'a> {
             ..ScriptCounts::default()
         };
         // The classes of the folded characters, written as they are folded.
-        let mut classes = ClassWriter::new(table, bytes.len());
+        let mut classes = ClassWriter::with_buffer(table, scratch.classes, bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             // ASCII is kept as is; only a gloss after a Han character goes,
@@ -193,7 +212,7 @@ impl<'a> Folded<'a> {
                 i = folded.drop_glosses(i);
             }
         }
-        let (text, map) = folded.finish();
+        let (text, map, spare) = folded.finish();
         let classes = classes.finish();
         debug_assert_eq!(classes.len(), text.len());
         Folded {
@@ -202,6 +221,18 @@ impl<'a> Folded<'a> {
             classes,
             map,
             counts,
+            spare,
+        }
+    }
+
+    /// The buffers, for the next fold.
+    pub fn into_scratch(self) -> Scratch {
+        Scratch {
+            text: match self.text {
+                Cow::Owned(text) => text,
+                Cow::Borrowed(_) => self.spare,
+            },
+            classes: self.classes.into_bytes(),
         }
     }
 
@@ -260,7 +291,7 @@ struct Folder<'a> {
 impl<'a> Folder<'a> {
     /// Replaces `source[from..to]` by `with` (or by nothing).
     fn replace(&mut self, from: usize, to: usize, with: Option<char>) {
-        if self.text.capacity() == 0 {
+        if self.text.is_empty() {
             self.text.reserve(self.source.len());
         }
         self.text.push_str(&self.source[self.copied_to..from]);
@@ -279,7 +310,7 @@ impl<'a> Folder<'a> {
     /// traditional text has one every few characters.
     #[inline(always)]
     fn replace3(&mut self, at: usize, with: char) {
-        if self.text.capacity() == 0 {
+        if self.text.is_empty() {
             self.text.reserve(self.source.len());
         }
         let mut buf = [0u8; 4];
@@ -302,15 +333,16 @@ impl<'a> Folder<'a> {
         i
     }
 
-    fn finish(mut self) -> (Cow<'a, str>, OffsetMap) {
-        let text = if self.copied_to == 0 {
-            Cow::Borrowed(self.source)
+    /// The folded text, the map, and the text buffer if it went unused.
+    fn finish(mut self) -> (Cow<'a, str>, OffsetMap, String) {
+        let (text, spare) = if self.copied_to == 0 {
+            (Cow::Borrowed(self.source), self.text)
         } else {
             self.text.push_str(&self.source[self.copied_to..]);
-            Cow::Owned(self.text)
+            (Cow::Owned(self.text), String::new())
         };
         self.map.finish(text.len());
-        (text, self.map)
+        (text, self.map, spare)
     }
 }
 
