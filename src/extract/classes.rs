@@ -6,9 +6,10 @@
 //! four loops with a decode and a table test per character. Now the fold
 //! looks each character up once in a [`ClassTable`] and writes its class
 //! byte, and each matcher jumps from one of its marks to the next, eight
-//! class bytes at a time. A mark is a promise of nothing: the matcher still
-//! checks what it finds there. Only the positions it skips must be ones
-//! where it would have found nothing.
+//! class bytes at a time (the date resolver finds its line breaks and
+//! quotation marks the same way). A mark is a promise of nothing: the
+//! matcher still checks what it finds there. Only the positions it skips
+//! must be ones where it would have found nothing.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
