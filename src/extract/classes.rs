@@ -172,7 +172,7 @@ impl<'t> ClassWriter<'t> {
 impl Classes {
     /// Classifies `text`, a folded text (matchers read nothing else), with
     /// the shared classes only. The fold does the same as it goes
-    /// ([`ClassWriter`]).
+    /// (`ClassWriter`).
     pub fn of(text: &str) -> Classes {
         Classes::of_with(text, &BASE)
     }

@@ -5,7 +5,7 @@
 //! "not a company" string (中国人民银行, 北京东路) and every suffix that ends
 //! a company name (有限公司, 集团, Co., Group). A single pass over the folded
 //! text yields alias hits and suffix hits; suffix hits are grown leftwards
-//! into names ([`scan`]), names an article defines are propagated to their
+//! into names (`scan`), names an article defines are propagated to their
 //! short forms, and words that are company names only in context (卓越, Ant)
 //! are kept only there.
 
