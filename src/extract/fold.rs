@@ -174,16 +174,12 @@ impl<'a> Folded<'a> {
                     | u32::from(bytes[i + 2] & 0x3F);
                 if u >= 0x4E00 {
                     counts.han += 1;
+                    // Simplified forms are three bytes long too (see `script`).
                     match script::simplified_of(u) {
-                        Some(f) if f.len_utf8() == 3 => {
+                        Some(f) => {
                             counts.traditional += 1;
                             folded.replace3(i, f);
                             classes.three(f as u32);
-                        }
-                        Some(f) => {
-                            counts.traditional += 1;
-                            folded.replace(i, i + 3, Some(f));
-                            classes.char(f);
                         }
                         None => classes.three(u),
                     }
@@ -291,10 +287,7 @@ struct Folder<'a> {
 impl<'a> Folder<'a> {
     /// Replaces `source[from..to]` by `with` (or by nothing).
     fn replace(&mut self, from: usize, to: usize, with: Option<char>) {
-        if self.text.is_empty() {
-            self.text.reserve(self.source.len());
-        }
-        self.text.push_str(&self.source[self.copied_to..from]);
+        self.copy_up_to(from);
         let before = self.text.len();
         if let Some(c) = with {
             self.text.push(c);
@@ -310,13 +303,20 @@ impl<'a> Folder<'a> {
     /// traditional text has one every few characters.
     #[inline(always)]
     fn replace3(&mut self, at: usize, with: char) {
+        self.copy_up_to(at);
+        let mut buf = [0u8; 4];
+        self.text.push_str(with.encode_utf8(&mut buf));
+        self.copied_to = at + 3;
+    }
+
+    /// Copies the unchanged source from where the copy stopped up to `at`
+    /// (the whole text's room is reserved at the first change).
+    #[inline(always)]
+    fn copy_up_to(&mut self, at: usize) {
         if self.text.is_empty() {
             self.text.reserve(self.source.len());
         }
-        let mut buf = [0u8; 4];
         self.text.push_str(&self.source[self.copied_to..at]);
-        self.text.push_str(with.encode_utf8(&mut buf));
-        self.copied_to = at + 3;
     }
 
     /// Drops the glosses (one or several) that start at source byte `i`,

@@ -38,7 +38,11 @@ const fn build_table() -> [u16; (LIMIT - BASE) as usize] {
         match traditional {
             None => traditional = Some(u),
             Some(t) => {
-                assert!(u <= 0xFFFF, "simplified forms fit 16 bits");
+                // The fold swaps a three-byte character for a three-byte one.
+                assert!(
+                    0x800 <= u && u <= 0xFFFF,
+                    "simplified forms are three-byte characters"
+                );
                 if BASE <= t && t < LIMIT {
                     table[(t - BASE) as usize] = u as u16;
                 }

@@ -193,8 +193,8 @@ pub(crate) fn scan_range(t: &str, classes: &Classes, from: usize, to: usize) -> 
     let mut consumed = from;
     let bytes = t.as_bytes();
     let mut pos = from;
-    // Two sorted streams: digit runs (a byte scan) and trigger words (the
-    // automaton). Each is searched again only once `pos` has passed it.
+    // Two sorted streams: digit runs (a byte scan) and trigger words (see
+    // `triggers`). Each is searched again only once `pos` has passed it.
     let mut next_digit: Option<usize> = None;
     let mut next_word: Option<Option<triggers::Found>> = None;
     while pos < to {
@@ -251,13 +251,10 @@ pub(crate) fn scan_range(t: &str, classes: &Classes, from: usize, to: usize) -> 
                 }
             }
             Trig::En => {
-                let before = t[..s].chars().next_back();
+                // The trigger scan returns English words only at a word
+                // start; the word must end at one too.
                 let after = t[m_end..].chars().next();
-                // A Han character is no word of the English one (拼多多Q2营收).
-                let boundary = !before
-                    .is_some_and(|c| c.is_alphanumeric() && !crate::extract::script::is_han(c))
-                    && !after.is_some_and(|c| c.is_ascii_alphanumeric());
-                if boundary {
+                if !after.is_some_and(|c| c.is_ascii_alphanumeric()) {
                     en::at_word(t, s, &t[s..m_end], consumed)
                 } else {
                     None
