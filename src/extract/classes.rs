@@ -29,6 +29,14 @@ pub const BREAK: u8 = 16;
 /// date, number and company matchers never start inside a word.
 const WORD_START_ONLY: u8 = DATE | NUMBER | COMPANY;
 
+/// The bits of a table entry that are classes; the others tell the fold
+/// about the character and never reach [`Classes`].
+const CLASS_BITS: u8 = DATE | NUMBER | PERCENT | COMPANY | BREAK;
+/// Table flag: a Han character (counted for language detection).
+pub(crate) const HAN: u8 = 32;
+/// Table flag: the fold changes this character.
+pub(crate) const FOLDS: u8 = 64;
+
 /// The class of every character, for one company list (the other classes
 /// are the same for all).
 #[derive(Clone)]
@@ -60,6 +68,16 @@ static BASE: LazyLock<ClassTable> = LazyLock::new(|| {
     for c in super::dates::BREAKS {
         t.mark(c, BREAK);
     }
+    // The fold's flags, so that one lookup tells it whether a character is
+    // Han and whether it stays as it is.
+    for c in (0..=0xFFFF).filter_map(char::from_u32) {
+        if super::script::is_han(c) {
+            t.mark(c, HAN);
+        }
+        if super::fold::fold_char(c) != c {
+            t.mark(c, FOLDS);
+        }
+    }
     t
 });
 
@@ -73,6 +91,13 @@ impl ClassTable {
             t.mark(c, COMPANY);
         }
         t
+    }
+
+    /// The table entry of `u`, a code point of the BMP: its classes and the
+    /// fold's flags ([`HAN`], [`FOLDS`]).
+    #[inline(always)]
+    pub(crate) fn entry(&self, u: u32) -> u8 {
+        self.bmp[(u & 0xFFFF) as usize]
     }
 
     fn mark(&mut self, c: char, class: u8) {
@@ -96,7 +121,11 @@ pub struct Classes {
 /// writes them while it folds, so the text is not decoded twice.
 pub(crate) struct ClassWriter<'t> {
     table: &'t ClassTable,
+    /// Zeroed up front to the longest the text can be, so that only a
+    /// character's first byte is written.
     out: Vec<u8>,
+    /// Where the next character's class goes.
+    at: usize,
     /// Whether the last character was a Latin letter.
     prev_alpha: bool,
 }
@@ -106,17 +135,19 @@ impl<'t> ClassWriter<'t> {
         ClassWriter::with_buffer(table, Vec::new(), bytes)
     }
 
-    /// Writes into `buffer` (cleared first), which will have room for `bytes`.
+    /// Writes into `buffer` (cleared first) the classes of a text of at
+    /// most `bytes` bytes.
     pub fn with_buffer(
         table: &'t ClassTable,
         mut buffer: Vec<u8>,
         bytes: usize,
     ) -> ClassWriter<'t> {
         buffer.clear();
-        buffer.reserve(bytes);
+        buffer.resize(bytes, 0);
         ClassWriter {
             table,
             out: buffer,
+            at: 0,
             prev_alpha: false,
         }
     }
@@ -124,22 +155,24 @@ impl<'t> ClassWriter<'t> {
     /// A run of ASCII bytes.
     #[inline]
     pub fn ascii(&mut self, run: &[u8]) {
-        for &b in run {
-            let mut class = self.table.bmp[usize::from(b)];
+        let end = self.at + run.len();
+        let mut prev = self.prev_alpha;
+        for (slot, &b) in self.out[self.at..end].iter_mut().zip(run) {
             let alpha = b.is_ascii_alphabetic();
-            if self.prev_alpha && alpha {
-                class &= !WORD_START_ONLY;
-            }
-            self.prev_alpha = alpha;
-            self.out.push(class);
+            // Inside a word a letter loses the word-start classes.
+            let inside = u8::from(prev & alpha).wrapping_neg() & WORD_START_ONLY;
+            *slot = self.table.bmp[usize::from(b)] & CLASS_BITS & !inside;
+            prev = alpha;
         }
+        self.prev_alpha = prev;
+        self.at = end;
     }
 
-    /// A three-byte character, `u` (U+0800..U+FFFF).
+    /// A three-byte character whose table entry is `entry`.
     #[inline(always)]
-    pub fn three(&mut self, u: u32) {
-        self.out
-            .extend_from_slice(&[self.table.bmp[(u & 0xFFFF) as usize], 0, 0]);
+    pub fn three(&mut self, entry: u8) {
+        self.out[self.at] = entry & CLASS_BITS;
+        self.at += 3;
         self.prev_alpha = false;
     }
 
@@ -149,19 +182,22 @@ impl<'t> ClassWriter<'t> {
         let u = c as u32;
         match c.len_utf8() {
             1 => self.ascii(&[u as u8]),
-            2 => {
-                self.out.extend_from_slice(&[self.table.bmp[u as usize], 0]);
-                self.prev_alpha = false;
-            }
-            3 => self.three(u),
-            _ => {
-                self.out.extend_from_slice(&[self.table.astral, 0, 0, 0]);
+            3 => self.three(self.table.entry(u)),
+            len => {
+                let entry = if len == 2 {
+                    self.table.entry(u)
+                } else {
+                    self.table.astral
+                };
+                self.out[self.at] = entry & CLASS_BITS;
+                self.at += len;
                 self.prev_alpha = false;
             }
         }
     }
 
-    pub fn finish(self) -> Classes {
+    pub fn finish(mut self) -> Classes {
+        self.out.truncate(self.at);
         Classes {
             bytes: self.out,
             table: self.table.id,

@@ -15,7 +15,7 @@
 //! wherever that shift changes, and text that folds to itself is borrowed,
 //! not copied.
 
-use super::classes::{ClassTable, ClassWriter, Classes};
+use super::classes::{ClassTable, ClassWriter, Classes, FOLDS, HAN};
 use super::script;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -156,57 +156,67 @@ impl<'a> Folded<'a> {
         let mut classes = ClassWriter::with_buffer(table, scratch.classes, bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII is kept as is; only a gloss after a Han character goes,
-            // and that is looked for right after the Han character below.
-            if bytes[i] < 0x80 {
-                let run = i;
-                i = next_non_ascii(bytes, i);
-                classes.ascii(&bytes[run..i]);
-                if i == bytes.len() {
-                    break;
+            let lead = bytes[i];
+            if lead < 0x80 {
+                // A gloss follows a Han character: `萬(wàn)`.
+                if lead == b'(' && han_before(bytes, i) {
+                    let next = folded.drop_glosses(i);
+                    if next != i {
+                        i = next;
+                        continue;
+                    }
                 }
+                // ASCII is kept as is.
+                let run = i;
+                i = next_non_ascii(bytes, i + 1);
+                classes.ascii(&bytes[run..i]);
+                continue;
             }
-            // Most of a Chinese text: U+4E00..U+9FFF, three bytes led by
-            // E4..E9, Han, folding only by the simplification table.
-            if (0xE4..=0xE9).contains(&bytes[i]) && i + 2 < bytes.len() {
-                let u = (u32::from(bytes[i] & 0x0F) << 12)
+            // Most of a Chinese text: three-byte characters, nearly all of
+            // which stay as they are. One table entry says so, gives the
+            // classes and whether the character is Han.
+            if lead & 0xF0 == 0xE0 && i + 2 < bytes.len() {
+                let u = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(bytes[i + 1] & 0x3F) << 6)
                     | u32::from(bytes[i + 2] & 0x3F);
-                if u >= 0x4E00 {
-                    counts.han += 1;
-                    // Simplified forms are three bytes long too (see `script`).
-                    match script::simplified_of(u) {
-                        Some(f) => {
-                            counts.traditional += 1;
-                            folded.replace3(i, f);
-                            classes.three(f as u32);
-                        }
-                        None => classes.three(u),
-                    }
-                    i = folded.drop_glosses(i + 3);
+                let entry = table.entry(u);
+                counts.han += usize::from(entry & HAN != 0);
+                if entry & FOLDS == 0 {
+                    classes.three(entry);
+                    i += 3;
                     continue;
                 }
+                if entry & HAN != 0 {
+                    // Traditional: its simplified form is three bytes too
+                    // (see `script`), so the offsets stay in step.
+                    if let Some(f) = script::simplified_of(u) {
+                        counts.traditional += 1;
+                        folded.replace3(i, f);
+                        classes.three(table.entry(f as u32));
+                        i += 3;
+                        continue;
+                    }
+                }
+                if u == 0xFF08 && han_before(bytes, i) {
+                    let next = folded.drop_glosses(i);
+                    if next != i {
+                        i = next;
+                        continue;
+                    }
+                }
             }
+            // The rest: two- and four-byte characters, and the three-byte
+            // ones that fold to something shorter.
             let (c, clen) = decode_at(bytes, i);
-            let han = script::is_han(c);
-            // Han characters fold only to their simplified forms.
-            let f = if han {
-                script::to_simplified(c)
-            } else {
-                fold_char(c)
-            };
-            if han {
+            let f = fold_char(c);
+            if clen == 4 && script::is_han(c) {
                 counts.han += 1;
-                counts.traditional += usize::from(f != c);
             }
             if f != c {
                 folded.replace(i, i + clen, Some(f));
             }
             classes.char(f);
             i += clen;
-            if script::is_han(f) {
-                i = folded.drop_glosses(i);
-            }
         }
         let (text, map, spare) = folded.finish();
         let classes = classes.finish();
@@ -320,15 +330,11 @@ impl<'a> Folder<'a> {
     }
 
     /// Drops the glosses (one or several) that start at source byte `i`,
-    /// right after a Han character; returns where the text goes on. Inlined:
-    /// it runs after every Han character, and almost always finds none.
-    #[inline(always)]
+    /// right after a Han character; returns where the text goes on.
     fn drop_glosses(&mut self, mut i: usize) -> usize {
-        if gloss_may_follow(self.source.as_bytes(), i) {
-            while let Some(len) = gloss_len(&self.source[i..]) {
-                self.replace(i, i + len, None);
-                i += len;
-            }
+        while let Some(len) = gloss_len(&self.source[i..]) {
+            self.replace(i, i + len, None);
+            i += len;
         }
         i
     }
@@ -346,14 +352,14 @@ impl<'a> Folder<'a> {
     }
 }
 
-/// Whether `b[i..]` opens with `(` or `（`, as a gloss does.
-#[inline]
-fn gloss_may_follow(b: &[u8], i: usize) -> bool {
-    match b.get(i) {
-        Some(b'(') => true,
-        Some(0xEF) => b.get(i + 1..i + 3) == Some(&[0xBC, 0x88]),
-        _ => false,
+/// Whether the character that ends right before byte `i` of valid UTF-8
+/// `b` is Han: only there can a gloss start.
+fn han_before(b: &[u8], i: usize) -> bool {
+    let mut start = i.saturating_sub(1);
+    while start > 0 && i - start < 4 && b[start] & 0xC0 == 0x80 {
+        start -= 1;
     }
+    start < i && script::is_han(decode_at(b, start).0)
 }
 
 /// The number of ASCII letters in `b`.
@@ -508,6 +514,17 @@ mod tests {
         assert_eq!(f.text, "阿里巴巴集团成立");
         let end = f.text.find("成立").unwrap();
         assert_eq!(f.orig_slice(0..end), "阿里巴巴集團");
+    }
+
+    #[test]
+    fn glosses_follow_only_han() {
+        // Full-width brackets, two glosses in a row, Han outside the BMP
+        // and the compatibility block; after a Latin letter or a closing
+        // bracket a toned syllable in brackets is kept.
+        let f = Folded::new("國（guó）家(jiā)(jiā)𠀀(ā)郎(láng)a(wàn)萬(x)(wàn)");
+        assert_eq!(f.text, "国家𠀀郎a(wàn)万(x)(wàn)");
+        assert_eq!(f.script_counts().han, 5);
+        assert_eq!(f.script_counts().traditional, 2);
     }
 
     #[test]
