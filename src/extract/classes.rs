@@ -176,6 +176,40 @@ impl<'t> ClassWriter<'t> {
         self.prev_alpha = false;
     }
 
+    /// The run of three-byte characters the fold keeps as they are, from
+    /// byte `from` of `source` (where the writer stands in the folded
+    /// text): writes their classes, adds the Han ones to `han` and returns
+    /// where the run ends. This is the loop of a Chinese text.
+    #[inline(always)]
+    pub fn kept_threes(&mut self, source: &[u8], from: usize, han: &mut usize) -> usize {
+        let table = &*self.table.bmp;
+        let out = &mut self.out[self.at..];
+        let rest = &source[from..];
+        let mut k = 0;
+        let mut count = 0;
+        while let (Some(&[lead, b1, b2]), Some(slot)) = (rest.get(k..k + 3), out.get_mut(k)) {
+            if lead & 0xF0 != 0xE0 {
+                break;
+            }
+            let u = (usize::from(lead & 0x0F) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
+            let entry = table[u];
+            if entry & FOLDS != 0 {
+                break;
+            }
+            count += usize::from(entry & HAN != 0);
+            *slot = entry & CLASS_BITS;
+            k += 3;
+        }
+        if k != 0 {
+            self.prev_alpha = false;
+        }
+        self.at += k;
+        *han += count;
+        from + k
+    }
+
     /// Any character.
     #[inline]
     pub fn char(&mut self, c: char) {

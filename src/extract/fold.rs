@@ -15,7 +15,7 @@
 //! wherever that shift changes, and text that folds to itself is borrowed,
 //! not copied.
 
-use super::classes::{ClassTable, ClassWriter, Classes, FOLDS, HAN};
+use super::classes::{ClassTable, ClassWriter, Classes, HAN};
 use super::script;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -176,16 +176,17 @@ impl<'a> Folded<'a> {
             // which stay as they are. One table entry says so, gives the
             // classes and whether the character is Han.
             if lead & 0xF0 == 0xE0 && i + 2 < bytes.len() {
+                let run_end = classes.kept_threes(bytes, i, &mut counts.han);
+                if run_end != i {
+                    i = run_end;
+                    continue;
+                }
+                // One the fold changes.
                 let u = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(bytes[i + 1] & 0x3F) << 6)
                     | u32::from(bytes[i + 2] & 0x3F);
                 let entry = table.entry(u);
                 counts.han += usize::from(entry & HAN != 0);
-                if entry & FOLDS == 0 {
-                    classes.three(entry);
-                    i += 3;
-                    continue;
-                }
                 if entry & HAN != 0 {
                     // Traditional: its simplified form is three bytes too
                     // (see `script`), so the offsets stay in step.

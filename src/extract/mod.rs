@@ -12,6 +12,7 @@ pub mod lang;
 pub mod markdown;
 pub mod money;
 pub mod numbers;
+mod openings;
 pub mod percent;
 pub mod script;
 

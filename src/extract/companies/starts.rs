@@ -14,23 +14,18 @@
 //! starts there, then go on after it", which is what `find_iter` does here.
 
 use crate::extract::classes::{Classes, COMPANY};
+use crate::extract::openings::{utf8_len, Openings};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, Match, MatchKind};
 
 /// Bits in the set of pattern openings (32 KiB: fits the L1 cache).
-const LONG_BITS: u32 = 18;
-/// Bits in the set of short patterns' first characters (8 KiB).
-const SHORT_BITS: u32 = 16;
+const OPENING_BITS: u32 = 18;
 
 pub(crate) struct Starts {
-    /// Keyed by the first `key_len(lead)` bytes of a pattern.
-    long: Vec<u64>,
-    /// Patterns shorter than that, keyed by their first character.
-    short: Vec<u64>,
-    /// The built-in list has no short pattern; a user's list may.
-    any_short: bool,
+    /// The patterns' openings, tested before the automaton runs.
+    openings: Openings,
     /// The patterns, leftmost-longest, walked from `start` one byte at a
     /// time: an anchored search through the `AhoCorasick` API spent most of
     /// its few hundred instructions on setting up.
@@ -53,67 +48,6 @@ static JOINS: [bool; 256] = {
     t
 };
 
-/// Length of the UTF-8 sequence a lead byte opens; 0 for a continuation
-/// byte (never a char boundary).
-fn utf8_len(lead: u8) -> usize {
-    LENGTHS[lead as usize].0 as usize
-}
-
-/// `(utf8_len, key_len)` of every byte, so the hot loop looks them up
-/// instead of branching on mixed Chinese and ASCII text.
-static LENGTHS: [(u8, u8); 256] = {
-    let mut t = [(0u8, 0u8); 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        let len = match b.leading_ones() {
-            0 => 1,
-            1 => 0,
-            n => n as u8,
-        };
-        let key = match b {
-            0x00..=0x7F => 2,
-            0xE0..=0xEF => 6,
-            _ => len,
-        };
-        t[i] = (len, key);
-        i += 1;
-    }
-    t
-};
-
-/// How many bytes from a position opened by `lead` make the key: two
-/// characters of Chinese (six bytes), two bytes of ASCII, the one
-/// character otherwise.
-fn key_len(lead: u8) -> usize {
-    LENGTHS[lead as usize].1 as usize
-}
-
-/// The first `n` (1 to 8) bytes of `b` from `i`, as one number.
-fn key(b: &[u8], i: usize, n: usize) -> u64 {
-    let k = match b.get(i..i + 8) {
-        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
-        None => {
-            let mut buf = [0u8; 8];
-            buf[..b.len() - i].copy_from_slice(&b[i..]);
-            u64::from_le_bytes(buf)
-        }
-    };
-    k & (u64::MAX >> (64 - 8 * n))
-}
-
-fn slot(k: u64, bits: u32) -> usize {
-    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
-}
-
-fn set(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
-}
-
-fn has(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] & (1 << (i % 64)) != 0
-}
-
 impl Starts {
     /// The patterns' index in `patterns` is their ID.
     pub(crate) fn new<'p, P>(patterns: P) -> Self
@@ -128,25 +62,11 @@ impl Starts {
         let start = nfa
             .start_state(Anchored::Yes)
             .expect("an NFA has an anchored start");
-        let mut s = Starts {
-            long: vec![0; (1 << LONG_BITS) / 64],
-            short: vec![0; (1 << SHORT_BITS) / 64],
-            any_short: false,
+        Starts {
+            openings: Openings::new(patterns.into_iter().map(str::as_bytes), OPENING_BITS, false),
             nfa,
             start,
-        };
-        for p in patterns {
-            let b = p.as_bytes();
-            let Some(&lead) = b.first() else { continue };
-            let n = key_len(lead);
-            if b.len() >= n {
-                set(&mut s.long, slot(key(b, 0, n), LONG_BITS));
-            } else {
-                set(&mut s.short, slot(key(b, 0, utf8_len(lead)), SHORT_BITS));
-                s.any_short = true;
-            }
         }
-        s
     }
 
     /// The first char boundary at or after `from` where a pattern may
@@ -157,18 +77,14 @@ impl Starts {
     fn next_candidate(&self, b: &[u8], classes: &Classes, from: usize) -> Option<(usize, usize)> {
         let mut i = from;
         while let Some(at) = classes.next(i, b.len(), COMPANY) {
-            let (l1, n) = LENGTHS[b[at] as usize];
             // A continuation byte cannot open a character of a str.
-            i = at + usize::from(l1.max(1));
+            i = at + utf8_len(b[at]).max(1);
             // After a letter, digit or the mark of an address or handle, a
             // Latin name would fail the scan's boundary check.
             if b[at].is_ascii_alphabetic() && at > 0 && JOINS[usize::from(b[at - 1])] {
                 continue;
             }
-            let (l1, n) = (l1 as usize, (n as usize).min(b.len() - at));
-            if has(&self.long, slot(key(b, at, n), LONG_BITS))
-                || (self.any_short && has(&self.short, slot(key(b, at, l1), SHORT_BITS)))
-            {
+            if self.openings.may_start(b, at) {
                 return Some((at, i));
             }
         }

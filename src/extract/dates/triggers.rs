@@ -5,11 +5,16 @@
 //! date finding. Trigger words can only begin at a few hundred characters
 //! (their first characters) and English ones only at the start of a word:
 //! the text's classes (see `classes`) mark those, and this scanner walks a
-//! small byte trie only there. It reports the same leftmost-longest match
-//! the automaton did.
+//! small byte trie only there, and only where the opening bytes are those
+//! of some trigger word (see `openings`). It reports the same leftmost-longest
+//! match the automaton did.
 
 use super::Trig;
 use crate::extract::classes::{Classes, DATE};
+use crate::extract::openings::Openings;
+
+/// Bits in the set of trigger word openings (1 KiB for a few hundred words).
+const OPENING_BITS: u32 = 13;
 
 /// The trigger words, as a byte trie with ASCII letters lowercased.
 pub(super) struct TriggerSet {
@@ -25,6 +30,9 @@ pub(super) struct TriggerSet {
     rank: Box<[u16; 1024]>,
     /// By rank, the node reached after a whole non-ASCII first character.
     first_node: Vec<u32>,
+    /// The words' openings: most marked characters (中, 大, 地) start no
+    /// trigger word with the character that follows them.
+    openings: Openings,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -126,6 +134,7 @@ impl TriggerSet {
             first,
             rank,
             first_node,
+            openings: Openings::new(words.iter().map(|w| w.0.as_bytes()), OPENING_BITS, true),
         }
     }
 
@@ -151,6 +160,10 @@ impl TriggerSet {
         let mut i = from;
         while let Some(at) = classes.next(i, to, DATE) {
             let c = b[at];
+            if !self.openings.may_start(b, at) {
+                i = at + crate::extract::openings::utf8_len(c).max(1);
+                continue;
+            }
             let (node, len) = if c < 0x80 {
                 let node = self.root[usize::from(c.to_ascii_lowercase())] as usize;
                 (if word_start(t, at) { node } else { 0 }, 1)
