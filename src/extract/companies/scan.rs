@@ -357,9 +357,12 @@ fn word_tail_reading(
 ) -> Option<(Range<usize>, u32, bool)> {
     let last = prev_char(text, r.end)?;
     let next = next_char(text, r.end)?;
-    let tail_word = lexicon::TAIL_WORDS
-        .iter()
-        .any(|w| w.starts_with(last) && w[last.len_utf8()..].starts_with(next));
+    // Characters, not `starts_with`: a string compare is a library call,
+    // and this runs at every mention.
+    let tail_word = lexicon::TAIL_WORDS.iter().any(|w| {
+        let mut chars = w.chars();
+        chars.next() == Some(last) && chars.next() == Some(next)
+    });
     if !tail_word {
         return None;
     }
@@ -967,7 +970,12 @@ fn departments(art: &mut Article) {
             continue;
         }
         let window = &text.as_bytes()[m.range.end..text.len().min(m.range.end + 40)];
-        if !window.windows(3).any(|w| w == "部".as_bytes()) {
+        // Byte tests, not a slice compare (a library call) per position.
+        let bu = "部".as_bytes();
+        if !window
+            .windows(3)
+            .any(|w| w[0] == bu[0] && w[1] == bu[1] && w[2] == bu[2])
+        {
             continue;
         }
         let mut pos = m.range.end;
