@@ -315,8 +315,8 @@ impl<'a> Folder<'a> {
     #[inline(always)]
     fn replace3(&mut self, at: usize, with: char) {
         self.copy_up_to(at);
-        let mut buf = [0u8; 4];
-        self.text.push_str(with.encode_utf8(&mut buf));
+        // `push`, not `push_str`: no library call for three bytes.
+        self.text.push(with);
         self.copied_to = at + 3;
     }
 
@@ -327,7 +327,10 @@ impl<'a> Folder<'a> {
         if self.text.is_empty() {
             self.text.reserve(self.source.len());
         }
-        self.text.push_str(&self.source[self.copied_to..at]);
+        // Runs of traditional characters leave nothing between them.
+        if at > self.copied_to {
+            self.text.push_str(&self.source[self.copied_to..at]);
+        }
     }
 
     /// Drops the glosses (one or several) that start at source byte `i`,
