@@ -301,19 +301,20 @@ pub(super) fn find(
     propagate(&mut art, c);
     confirm_weak(&mut art);
 
-    for m in &mut art.mentions {
-        if let Some(end) = sentence_stop(text, &m.range) {
-            m.range.end = end;
-        }
-    }
     // A discovered company's value, built at its first mention.
     let mut local_values: Vec<Option<CompanyValue>> = vec![None; art.locals.len()];
     let any_ignored = !ignored.is_empty() || !c.ignore.is_empty();
     for m in &art.mentions {
+        // In the same loop as the entity: on a long text each pass over the
+        // mentions misses the cache at every one of them.
+        let mut range = m.range.clone();
+        if let Some(end) = sentence_stop(text, &range) {
+            range.end = end;
+        }
         // Only a list of ignored names needs the mention's text here (on a
         // long text, reading it is a cache miss per mention).
         if any_ignored {
-            let surface = &text[m.range.clone()];
+            let surface = &text[range.clone()];
             if ignored.contains(surface) || c.ignore.contains(surface) {
                 continue;
             }
@@ -341,7 +342,7 @@ pub(super) fn find(
         out.push(Entity::new(
             folded.source,
             Kind::Company,
-            folded.orig_range(m.range.clone()),
+            folded.orig_range(range),
             Some(Value::Company(value)),
         ));
     }
