@@ -6,6 +6,7 @@ use super::{Compiled, Pat};
 use crate::extract::classes::Classes;
 use crate::extract::{script, CompanyValue, Entity, Folded, Kind, Value};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -51,7 +52,7 @@ struct Article<'t> {
     known_aliases: Vec<(String, Target)>,
     /// Local companies found to be another mention's company (a name and
     /// its gloss in the other script).
-    redirect: HashMap<usize, Target>,
+    redirect: FxHashMap<usize, Target>,
 }
 
 impl Article<'_> {
@@ -240,7 +241,7 @@ pub(super) fn find(
         locals: Vec::new(),
         local_index: HashMap::new(),
         known_aliases: Vec::new(),
-        redirect: HashMap::new(),
+        redirect: FxHashMap::default(),
     };
     let mut zh: Vec<(Range<usize>, Suffix)> = Vec::new();
     let mut en: Vec<(Range<usize>, Suffix)> = Vec::new();
@@ -1594,7 +1595,8 @@ fn confirm_weak(art: &mut Article) {
         return;
     }
     let text = art.text;
-    let strong: HashSet<Target> = art
+    // Keyed by our own small ids, hashed at every mention: FxHash.
+    let strong: FxHashSet<Target> = art
         .mentions
         .iter()
         .filter(|m| !m.weak)

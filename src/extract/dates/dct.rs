@@ -117,9 +117,16 @@ pub(super) fn planned(t: &str, s: usize) -> bool {
     const ZH: &[&str] = &[
         "将于", "将在", "将把", "即将", "计划", "预计", "拟", "有望", "力争", "争取", "目标",
     ];
-    let lower = clause.to_ascii_lowercase();
-    let padded = format!(" {lower}");
-    EN.iter().any(|w| padded.contains(w)) || ZH.iter().any(|w| clause.contains(w))
+    if ZH.iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    // Every English cue has letters: a clause without any (most of a
+    // Chinese text) needs no lowercased copy.
+    if !clause.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let padded = format!(" {}", clause.to_ascii_lowercase());
+    EN.iter().any(|w| padded.contains(w))
 }
 
 /// The clause that ends at `s`: the text after the last clause break (a
