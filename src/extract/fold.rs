@@ -100,18 +100,42 @@ impl OffsetMap {
         }
     }
 
-    /// The source byte of folded byte `f` (at most the folded length), which
-    /// must start a character.
+    /// The checkpoint that folded byte `f` (at most the folded length) falls under.
     #[inline]
-    fn source_of(&self, f: usize) -> usize {
+    fn checkpoint_of(&self, f: usize) -> usize {
         let block = f >> BLOCK_BITS;
         let first = self.block_first[block] as usize;
         let last = self
             .block_first
             .get(block + 1)
             .map_or(self.folded.len() - 1, |&k| k as usize);
-        let k = first + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f);
+        first + self.folded[first + 1..=last].partition_point(|&x| x as usize <= f)
+    }
+
+    /// The source byte of folded byte `f` (at most the folded length), which
+    /// must start a character.
+    #[inline]
+    fn source_of(&self, f: usize) -> usize {
+        let k = self.checkpoint_of(f);
         self.source[k] as usize + (f - self.folded[k] as usize)
+    }
+
+    /// The source range of folded `start..end` when folded and source text
+    /// run in step all the way from `start` to `end` (no checkpoint after
+    /// `start` up to `end`), as they do for nearly every span.
+    #[inline]
+    fn in_step(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let k = self.checkpoint_of(start);
+        if self
+            .folded
+            .get(k + 1)
+            .is_some_and(|&next| next as usize <= end)
+        {
+            return None;
+        }
+        let shift = self.source[k] as usize;
+        let base = self.folded[k] as usize;
+        Some(shift + (start - base)..shift + (end - base))
     }
 }
 
@@ -262,6 +286,16 @@ impl<'a> Folded<'a> {
     /// The original byte range of the folded byte range `r`. A range that
     /// ends right before a removed gloss ends before it too.
     pub fn orig_range(&self, r: Range<usize>) -> Range<usize> {
+        // The common case, without reading the source: both ends start
+        // characters and no fold or gloss shifts the texts in between.
+        if r.start < r.end
+            && self.text.is_char_boundary(r.start)
+            && self.text.is_char_boundary(r.end)
+        {
+            if let Some(o) = self.map.in_step(r.start, r.end) {
+                return o;
+            }
+        }
         let start = self.orig_offset(r.start);
         if r.end <= r.start {
             return start..start;
