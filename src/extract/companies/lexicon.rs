@@ -1412,7 +1412,15 @@ pub fn strip_places(s: &str) -> &str {
             continue;
         }
         // Two or three characters and a place ending: 沧州市, 运河区.
-        let chars: Vec<(usize, char)> = rest.char_indices().take(4).collect();
+        // The first four characters, without a heap list (this runs for
+        // every name candidate).
+        let mut chars = [(0usize, ' '); 4];
+        let mut count = 0;
+        for (slot, ic) in chars.iter_mut().zip(rest.char_indices()) {
+            *slot = ic;
+            count += 1;
+        }
+        let chars = &chars[..count];
         let mut stripped = false;
         for n in [2usize, 3] {
             if let Some(&(i, c)) = chars.get(n) {
