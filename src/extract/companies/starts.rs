@@ -20,8 +20,10 @@ use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, Match, MatchKind};
 
-/// Bits in the set of pattern openings (32 KiB: fits the L1 cache).
-const OPENING_BITS: u32 = 18;
+/// Bits in the set of pattern openings (8 KiB). A quarter of the L1 cache:
+/// 32 KiB had a few percent fewer false hits but missed the cache more
+/// (cachegrind: 5% more L1 read misses over a whole analysis).
+const OPENING_BITS: u32 = 16;
 
 pub(crate) struct Starts {
     /// The patterns' openings, tested before the automaton runs.
