@@ -26,7 +26,12 @@ fn venv_python(test: &str) -> Option<PathBuf> {
     if std::env::var("ARTICLE_LSP_REQUIRE_CORPUS").as_deref() == Ok("1") {
         panic!("{test}: .venv is missing (run scripts/setup) and ARTICLE_LSP_REQUIRE_CORPUS=1");
     }
-    eprintln!("SKIPPED {test}: .venv is missing; run scripts/setup to install the consumer tools");
+    // Straight to stderr: the test harness swallows `eprintln!` of a passing test.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: .venv is missing; run scripts/setup to install the consumer tools"
+    );
     None
 }
 

@@ -14,8 +14,17 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     if std::env::var("ARTICLE_LSP_REQUIRE_CORPUS").as_deref() == Ok("1") {
         panic!("{test}: ../shared/ is missing and ARTICLE_LSP_REQUIRE_CORPUS=1");
     }
-    eprintln!("SKIPPED {test}: ../shared/ (corpus and peer suites) is not beside this clone");
+    report_skip(&format!(
+        "SKIPPED {test}: ../shared/ (corpus and peer suites) is not beside this clone"
+    ));
     None
+}
+
+/// Prints a skip where the person running the tests sees it: straight to
+/// stderr, since the test harness swallows `eprintln!` of a passing test.
+pub fn report_skip(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The built `article-lsp` binary.

@@ -217,7 +217,9 @@ impl TriggerSet {
 fn word_start(t: &str, i: usize) -> bool {
     match t[..i].chars().next_back() {
         None => true,
-        Some(p) => !p.is_alphanumeric() || crate::extract::script::is_han(p),
+        // Han first: it is a range test, where `is_alphanumeric` looks a
+        // non-ASCII character up in Unicode's tables.
+        Some(p) => crate::extract::script::is_han(p) || !p.is_alphanumeric(),
     }
 }
 
