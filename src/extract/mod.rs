@@ -4,6 +4,8 @@
 //! original text; callers convert to code points (exports) or UTF-16 (LSP)
 //! through [`crate::offsets::OffsetIndex`].
 
+#[macro_use]
+mod charset;
 pub mod classes;
 pub mod companies;
 pub mod dates;

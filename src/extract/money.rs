@@ -1376,7 +1376,7 @@ fn chinese_units(ctx: &Ctx, n: &Number, before: Option<&(usize, Code)>) -> Optio
     // 元 followed by a word that is not about money (元旦, 二元化).
     if first.0 == '元' || first.0 == '圆' {
         if let Some(nx) = next_char(text, n.end + first.0.len_utf8()) {
-            if "旦宵素件器老首帅朝代气音化组".contains(nx) {
+            if in_set!("旦宵素件器老首帅朝代气音化组", nx) {
                 return None;
             }
         }
@@ -1496,7 +1496,7 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(char, f64, us
 fn ends_word(text: &str, end: usize) -> bool {
     match next_char(text, end) {
         None => true,
-        Some(c) => !is_han(c) || "钱的以左上多至到和与或".contains(c),
+        Some(c) => !is_han(c) || in_set!("钱的以左上多至到和与或", c),
     }
 }
 
@@ -1513,7 +1513,7 @@ fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -
     let prev_ok = match prev {
         None => true,
         Some(p) if !is_han(p) => !p.is_ascii_alphanumeric() && p != ':' && p != '：',
-        Some(p) => "少多码约近过超达价售涨跌降每卖买花付仅只才要值赚亏损贵差省补贴罚奖赔收交给退领捐共合计是为了到至有剩欠借还找于".contains(p),
+        Some(p) => in_set!("少多码约近过超达价售涨跌降每卖买花付仅只才要值赚亏损贵差省补贴罚奖赔收交给退领捐共合计是为了到至有剩欠借还找于", p),
     };
     if !prev_ok {
         return false;
@@ -1524,7 +1524,7 @@ fn colloquial_ok(text: &str, n: &Number, main: char, end: usize, parts: usize) -
             return false;
         }
         if let Some(p) = prev {
-            if "得评打满考拿获扣总点时第比均为了".contains(p) {
+            if in_set!("得评打满考拿获扣总点时第比均为了", p) {
                 return false;
             }
         }
@@ -1549,7 +1549,7 @@ fn context_money(text: &str, n: &Number) -> Option<Found> {
         return None;
     }
     if let Some(c) = next_char(text, n.end) {
-        if COUNT_AFTER.contains(c) || c.is_ascii_alphanumeric() || c == '%' {
+        if in_set!(COUNT_AFTER, c) || c.is_ascii_alphanumeric() || c == '%' {
             return None;
         }
     }
@@ -1557,7 +1557,7 @@ fn context_money(text: &str, n: &Number) -> Option<Found> {
     let head = &text[..n.start];
     let mut clause_start = head.len();
     for (count, (i, c)) in head.char_indices().rev().enumerate() {
-        if count >= 20 || "。！？；，,;!?\n“”\"".contains(c) {
+        if count >= 20 || in_set!("。！？；，,;!?\n“”\"", c) {
             break;
         }
         clause_start = i;

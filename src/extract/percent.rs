@@ -141,7 +141,7 @@ fn percent_at(text: &str, pattern: usize, s: usize, e: usize) -> Option<(Number,
             }
             let ok = match text[e..].chars().next() {
                 None => true,
-                Some(c) => !super::script::is_han(c) || "的以左多至到和与或".contains(c),
+                Some(c) => !super::script::is_han(c) || in_set!("的以左多至到和与或", c),
             };
             ok.then_some((n, n.start..e))
         }

@@ -1354,7 +1354,7 @@ pub static LOB_WITH_STOP_CHARS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut v: Vec<&'static str> = LINE_OF_BUSINESS
         .iter()
         .copied()
-        .filter(|w| w.chars().any(|c| STOP_CHARS.contains(c)))
+        .filter(|w| w.chars().any(|c| in_set!(STOP_CHARS, c)))
         .collect();
     v.sort_by_key(|w| std::cmp::Reverse(w.len()));
     v
@@ -1405,7 +1405,7 @@ pub fn strip_places(s: &str) -> &str {
         if let Some(p) = PLACE_SET.prefix_of(rest) {
             rest = &rest[p.len()..];
             if let Some(c) = rest.chars().next() {
-                if PLACE_ENDINGS.contains(c) {
+                if in_set!(PLACE_ENDINGS, c) {
                     rest = &rest[c.len_utf8()..];
                 }
             }
@@ -1424,7 +1424,7 @@ pub fn strip_places(s: &str) -> &str {
         let mut stripped = false;
         for n in [2usize, 3] {
             if let Some(&(i, c)) = chars.get(n) {
-                if "省市县区州".contains(c) && chars[..n].iter().all(|&(_, h)| is_han(h)) {
+                if in_set!("省市县区州", c) && chars[..n].iter().all(|&(_, h)| is_han(h)) {
                     rest = &rest[i + c.len_utf8()..];
                     stripped = true;
                     break;
@@ -1447,7 +1447,7 @@ pub fn is_place(s: &str) -> bool {
     }
     let n = s.chars().count();
     let last = s.chars().last().unwrap_or(' ');
-    (2..=5).contains(&n) && PLACE_ENDINGS.contains(last) && s.chars().all(is_han)
+    (2..=5).contains(&n) && in_set!(PLACE_ENDINGS, last) && s.chars().all(is_han)
 }
 
 pub fn is_han(c: char) -> bool {

@@ -453,7 +453,7 @@ fn latin_ok(text: &str, r: &Range<usize>, pat: &str) -> bool {
     let last = pat.chars().next_back().unwrap_or(' ');
     if first.is_ascii_alphanumeric() {
         if let Some(p) = prev_char(text, r.start) {
-            if p.is_ascii_alphanumeric() || "_@./#\\".contains(p) {
+            if p.is_ascii_alphanumeric() || in_set!("_@./#\\", p) {
                 return false;
             }
         }
@@ -530,7 +530,7 @@ fn scan_left_zh(text: &str, end: usize, barriers: &[usize]) -> (usize, bool) {
             {
                 return (pos, true);
             }
-            if lexicon::STOP_CHARS.contains(c) {
+            if in_set!(lexicon::STOP_CHARS, c) {
                 // A line of business holding the stop character (新能源,
                 // 智能) is one word of the name: go on before it.
                 match lob_around(text, pos, end) {
@@ -583,7 +583,7 @@ fn lob_around(text: &str, pos: usize, end: usize) -> Option<usize> {
 /// Whether the left scan stopped at `pos` because of the text just before
 /// it (a stop character or word), not a bracket, space or suffix.
 fn stopped_by_own_text(text: &str, pos: usize) -> bool {
-    prev_char(text, pos).is_some_and(|c| lexicon::STOP_CHARS.contains(c))
+    prev_char(text, pos).is_some_and(|c| in_set!(lexicon::STOP_CHARS, c))
         || lexicon::STOP_WORD_SET.suffix_of(&text[..pos]).is_some()
 }
 
@@ -813,7 +813,7 @@ fn core_ok(core: &str, class: Suffix) -> bool {
 }
 
 fn is_en_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "&'.-’".contains(c)
+    c.is_ascii_alphanumeric() || in_set!("&'.-’", c)
 }
 
 /// English names ending in Co./Ltd/Inc./Group/Holdings/Bank.
@@ -983,15 +983,17 @@ fn departments(art: &mut Article) {
         let mut pos = m.range.end;
         let mut n = 0;
         while let Some(c) = next_char(text, pos) {
-            if !lexicon::is_han(c) || lexicon::STOP_CHARS.contains(c) || n > 8 {
+            if !lexicon::is_han(c) || in_set!(lexicon::STOP_CHARS, c) || n > 8 {
                 break;
             }
             if c == '部' && n >= 2 {
                 let before = prev_char(text, pos).unwrap_or(' ');
                 let after = next_char(text, pos + c.len_utf8()).unwrap_or(' ');
                 let middle = &text[m.range.end..pos];
-                if !"全内外东西南北中总局干本头底面背一两各该这那大细乐腹".contains(before)
-                    && !"门分署长队件位落委属".contains(after)
+                if !in_set!(
+                    "全内外东西南北中总局干本头底面背一两各该这那大细乐腹",
+                    before
+                ) && !in_set!("门分署长队件位落委属", after)
                     && lexicon::starts_with_any(middle, &["相关", "有关", "各个"]).is_none()
                     && lexicon::STOP_WORD_SET
                         .suffix_of(&text[..m.range.end])

@@ -417,7 +417,7 @@ fn may_start_date(t: &str, s: usize, e: usize) -> bool {
         Some(c) if *c < 0x80 => true,
         Some(_) => {
             let c = t[e..].chars().next().unwrap_or(' ');
-            "年月日号天周星个小分秒时点季世新多余几·•礼".contains(c)
+            in_set!("年月日号天周星个小分秒时点季世新多余几·•礼", c)
         }
     }
 }

@@ -475,7 +475,7 @@ fn weekday_char(t: &str, i: usize) -> Option<(u32, usize)> {
 fn is_start_word(t: &str, i: usize) -> Option<usize> {
     let e = lit(t, i, "初")?;
     match t[e..].chars().next() {
-        Some(c) if "步次级期中心衷创始选赛审试见露稿具夏冬春秋".contains(c) => {
+        Some(c) if in_set!("步次级期中心衷创始选赛审试见露稿具夏冬春秋", c) => {
             None
         }
         _ => Some(e),
@@ -546,7 +546,7 @@ fn clock(t: &str, i: usize) -> Option<(usize, u32, u32, Option<u32>)> {
     }
     if let Some(x) = lit(t, i, "零点") {
         let next = t[x..].chars().next();
-        if !next.is_some_and(|c| c.is_ascii_digit() || "零一二三四五六七八九几".contains(c))
+        if !next.is_some_and(|c| c.is_ascii_digit() || in_set!("零一二三四五六七八九几", c))
         {
             return Some((x, 0, 0, None));
         }
@@ -574,7 +574,7 @@ fn clock(t: &str, i: usize) -> Option<(usize, u32, u32, Option<u32>)> {
             // 九点二十: spoken minutes without 分 (never digits: 3点5 is a decimal)
             let zh_minutes = !t.as_bytes()[e].is_ascii_digit();
             let next = t[me..].chars().next();
-            if zh_minutes && m >= 10 && !next.is_some_and(|c| "万亿元个%".contains(c)) {
+            if zh_minutes && m >= 10 && !next.is_some_and(|c| in_set!("万亿元个%", c)) {
                 return Some((me, h, m, None));
             }
         }
@@ -768,7 +768,7 @@ fn festival_at(t: &str, i: usize, after_year: bool) -> Option<(u32, u32, usize)>
             c.is_ascii_digit()
                 || c == '.'
                 || c == '%'
-                || "万亿元个家名人吨件次米号台辆倍岁分".contains(c)
+                || in_set!("万亿元个家名人吨件次米号台辆倍岁分", c)
         })
     };
     if v == 11 && n == 2 {
@@ -891,10 +891,10 @@ fn unit_at(t: &str, i: usize) -> Option<(Unit, usize)> {
         if let Some(x) = lit(t, i, w) {
             let next = t[x..].chars().next();
             let bad = match u {
-                Unit::Y => next.is_some_and(|c| "级龄代轻期薪度货会终份轮利息化".contains(c)),
-                Unit::W => next.is_some_and(|c| "年岁边期围刊报一二三四五六日末".contains(c)),
-                Unit::D => next.is_some_and(|c| "猫津然使空际价地下气堂花线平鹅".contains(c)),
-                Unit::S => next.is_some_and(|c| "杀表针".contains(c)),
+                Unit::Y => next.is_some_and(|c| in_set!("级龄代轻期薪度货会终份轮利息化", c)),
+                Unit::W => next.is_some_and(|c| in_set!("年岁边期围刊报一二三四五六日末", c)),
+                Unit::D => next.is_some_and(|c| in_set!("猫津然使空际价地下气堂花线平鹅", c)),
+                Unit::S => next.is_some_and(|c| in_set!("杀表针", c)),
                 _ => false,
             };
             if bad {
@@ -971,9 +971,9 @@ fn duration_cont(
                 // 今年前三季度, 2024年前8个月: a named year's first months
                 let named_year = prev == Some('年')
                     && back.next().is_some_and(|c| {
-                        "今去明当本上〇零一二三四五六七八九".contains(c) || c.is_ascii_digit()
+                        in_set!("今去明当本上〇零一二三四五六七八九", c) || c.is_ascii_digit()
                     });
-                if !named_year && prev.is_some_and(|c| "提之以目此日当眼面空年先从月天".contains(c))
+                if !named_year && prev.is_some_and(|c| in_set!("提之以目此日当眼面空年先从月天", c))
                 {
                     continue;
                 }
@@ -1118,7 +1118,7 @@ pub(crate) fn at_number(t: &str, s: usize, floor: usize) -> Option<Cand> {
             if let Some((k, x)) = lit_any(t, e, &["日", "号"]) {
                 let next = t[x..].chars().next();
                 let bad = k == 1
-                    && (next.is_some_and(|c| "线楼院店馆文令选机门窗位球车".contains(c))
+                    && (next.is_some_and(|c| in_set!("线楼院店馆文令选机门窗位球车", c))
                         || lit_back(t, s, "第").is_some());
                 if !bad && lit_back(t, s, ".").is_none() {
                     if let Some((te, tod)) = tod_cont(t, x) {
@@ -1653,7 +1653,7 @@ pub(crate) fn at_word(t: &str, s: usize, w: &str, floor: usize) -> Option<Cand> 
                 && t[x..]
                     .chars()
                     .next()
-                    .is_some_and(|c| num::is_zh_num_char(c) || "鸣明伟华军平".contains(c))
+                    .is_some_and(|c| num::is_zh_num_char(c) || in_set!("鸣明伟华军平", c))
             {
                 return None;
             }
