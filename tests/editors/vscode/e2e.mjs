@@ -87,9 +87,13 @@ function cut(text, s, e) {
 }
 
 // A PATH without article-lsp: the extension must use the setting or its packaged binary.
+// The home is an empty folder too: code-server takes PATH from the user's login shell, whose
+// profile adds ~/.cargo/bin, where the README's `cargo install` puts article-lsp.
 const CLEAN_PATH = [path.dirname(NODE), "/usr/bin", "/bin"].join(":");
+const CLEAN_HOME = path.join(WS, "home");
+fs.mkdirSync(CLEAN_HOME, { recursive: true });
 const serverEnv = (extra = {}) => ({
-  HOME: process.env.HOME ?? os.homedir(),
+  HOME: CLEAN_HOME,
   XDG_CONFIG_HOME: path.join(WS, "xdg-config"),
   PATH: CLEAN_PATH,
   LANG: "C.UTF-8",
