@@ -24,19 +24,7 @@ impl CharSet {
         let mut bits = [0u64; 4];
         let mut i = 0;
         while i < b.len() {
-            // One UTF-8 character (the text is valid UTF-8).
-            let (len, lead) = match b[i] {
-                x if x < 0x80 => (1, x as u32),
-                x if x < 0xE0 => (2, (x & 0x1F) as u32),
-                x if x < 0xF0 => (3, (x & 0x0F) as u32),
-                x => (4, (x & 0x07) as u32),
-            };
-            let mut u = lead;
-            let mut k = 1;
-            while k < len {
-                u = (u << 6) | (b[i + k] & 0x3F) as u32;
-                k += 1;
-            }
+            let (u, len) = super::script::const_decode(b, i);
             let s = slot(u);
             bits[(s / 64) as usize] |= 1 << (s % 64);
             i += len;

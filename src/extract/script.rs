@@ -16,24 +16,30 @@ const LIMIT: u32 = 0xA000;
 /// it for every CJK character): 0 means "unchanged".
 static TABLE: [u16; (LIMIT - BASE) as usize] = build_table();
 
+/// The code point that starts at byte `i` of valid UTF-8 `b`, and its
+/// length: a decoder for tables built at compile time.
+pub(crate) const fn const_decode(b: &[u8], i: usize) -> (u32, usize) {
+    let (len, lead) = match b[i] {
+        x if x < 0x80 => (1, x as u32),
+        x if x < 0xE0 => (2, (x & 0x1F) as u32),
+        x if x < 0xF0 => (3, (x & 0x0F) as u32),
+        x => (4, (x & 0x07) as u32),
+    };
+    let mut u = lead;
+    let mut k = 1;
+    while k < len {
+        u = (u << 6) | (b[i + k] & 0x3F) as u32;
+        k += 1;
+    }
+    (u, len)
+}
+
 const fn build_table() -> [u16; (LIMIT - BASE) as usize] {
     let mut table = [0u16; (LIMIT - BASE) as usize];
     let b = PAIRS.as_bytes();
     let (mut i, mut traditional) = (0, None);
     while i < b.len() {
-        // One UTF-8 character (the text is valid UTF-8).
-        let (len, lead) = match b[i] {
-            x if x < 0x80 => (1, x as u32),
-            x if x < 0xE0 => (2, (x & 0x1F) as u32),
-            x if x < 0xF0 => (3, (x & 0x0F) as u32),
-            x => (4, (x & 0x07) as u32),
-        };
-        let mut u = lead;
-        let mut k = 1;
-        while k < len {
-            u = (u << 6) | (b[i + k] & 0x3F) as u32;
-            k += 1;
-        }
+        let (u, len) = const_decode(b, i);
         i += len;
         match traditional {
             None => traditional = Some(u),
