@@ -171,8 +171,14 @@ impl<'t> ClassWriter<'t> {
     /// A three-byte character whose table entry is `entry`.
     #[inline(always)]
     pub fn three(&mut self, entry: u8) {
+        self.non_ascii(entry, 3);
+    }
+
+    /// A non-ASCII character of `len` bytes whose table entry is `entry`.
+    #[inline(always)]
+    fn non_ascii(&mut self, entry: u8, len: usize) {
         self.out[self.at] = entry & CLASS_BITS;
-        self.at += 3;
+        self.at += len;
         self.prev_alpha = false;
     }
 
@@ -216,17 +222,8 @@ impl<'t> ClassWriter<'t> {
         let u = c as u32;
         match c.len_utf8() {
             1 => self.ascii(&[u as u8]),
-            3 => self.three(self.table.entry(u)),
-            len => {
-                let entry = if len == 2 {
-                    self.table.entry(u)
-                } else {
-                    self.table.astral
-                };
-                self.out[self.at] = entry & CLASS_BITS;
-                self.at += len;
-                self.prev_alpha = false;
-            }
+            4 => self.non_ascii(self.table.astral, 4),
+            len => self.non_ascii(self.table.entry(u), len),
         }
     }
 

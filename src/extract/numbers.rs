@@ -866,7 +866,7 @@ impl Iterator for Numbers<'_> {
                     self.pos = n.end;
                     return Some(n);
                 }
-                i += utf8_len(b);
+                i += super::script::utf8_len(b);
                 continue;
             }
             if b.is_ascii_digit() {
@@ -923,17 +923,6 @@ const CJK_START_PAIRS: [u64; 16] = {
 fn may_start_cjk(b0: u8, b1: u8) -> bool {
     let k = (((b0 & 0x0F) as usize) << 6) | (b1 & 0x3F) as usize;
     CJK_START_PAIRS[k / 64] & (1 << (k % 64)) != 0
-}
-
-#[inline]
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]

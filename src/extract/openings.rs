@@ -15,7 +15,7 @@
 const SHORT_BITS: u32 = 16;
 
 pub(crate) struct Openings {
-    /// Keyed by the first `key_len(lead)` bytes of a pattern.
+    /// Keyed by a pattern's opening (its first `LENGTHS[lead].1` bytes).
     long: Vec<u64>,
     long_bits: u32,
     /// Patterns shorter than that, keyed by their first character.
@@ -51,12 +51,6 @@ static LENGTHS: [(u8, u8); 256] = {
     }
     t
 };
-
-/// Length of the UTF-8 sequence a lead byte opens; 0 for a continuation byte.
-#[inline]
-pub(crate) fn utf8_len(lead: u8) -> usize {
-    usize::from(LENGTHS[usize::from(lead)].0)
-}
 
 /// The eight bytes of `b` from `i` as one number, zeros past the end.
 #[inline(always)]

@@ -16,6 +16,18 @@ const LIMIT: u32 = 0xA000;
 /// it for every CJK character): 0 means "unchanged".
 static TABLE: [u16; (LIMIT - BASE) as usize] = build_table();
 
+/// How many bytes the character that `lead` opens takes; 1 for a
+/// continuation byte, so that a scan that lands on one still moves on.
+#[inline]
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
+
 /// The code point that starts at byte `i` of valid UTF-8 `b`, and its
 /// length: a decoder for tables built at compile time.
 pub(crate) const fn const_decode(b: &[u8], i: usize) -> (u32, usize) {

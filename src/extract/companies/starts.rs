@@ -14,7 +14,8 @@
 //! starts there, then go on after it", which is what `find_iter` does here.
 
 use crate::extract::classes::{Classes, COMPANY};
-use crate::extract::openings::{utf8_len, Openings};
+use crate::extract::openings::Openings;
+use crate::extract::script::utf8_len;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
@@ -79,8 +80,7 @@ impl Starts {
     fn next_candidate(&self, b: &[u8], classes: &Classes, from: usize) -> Option<(usize, usize)> {
         let mut i = from;
         while let Some(at) = classes.next(i, b.len(), COMPANY) {
-            // A continuation byte cannot open a character of a str.
-            i = at + utf8_len(b[at]).max(1);
+            i = at + utf8_len(b[at]);
             // After a letter, digit or the mark of an address or handle, a
             // Latin name would fail the scan's boundary check.
             if b[at].is_ascii_alphabetic() && at > 0 && JOINS[usize::from(b[at - 1])] {

@@ -11,7 +11,9 @@
 
 use super::Trig;
 use crate::extract::classes::{Classes, DATE};
+use crate::extract::fold::decode_at;
 use crate::extract::openings::Openings;
+use crate::extract::script::utf8_len;
 
 /// Bits in the set of trigger word openings (1 KiB for a few hundred words).
 const OPENING_BITS: u32 = 13;
@@ -159,29 +161,24 @@ impl TriggerSet {
         let b = &t.as_bytes()[..to];
         let mut i = from;
         while let Some(at) = classes.next(i, to, DATE) {
-            let c = b[at];
+            let len = utf8_len(b[at]);
+            i = at + len;
             if !self.openings.may_start(b, at) {
-                i = at + crate::extract::openings::utf8_len(c).max(1);
                 continue;
             }
-            let (node, len) = if c < 0x80 {
-                let node = self.root[usize::from(c.to_ascii_lowercase())] as usize;
-                (if word_start(t, at) { node } else { 0 }, 1)
-            } else if c < 0xE0 {
-                let u = (u32::from(c & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F);
-                (self.first_char_node(u), 2)
-            } else {
-                let u = (u32::from(c & 0x0F) << 12)
-                    | (u32::from(b[at + 1] & 0x3F) << 6)
-                    | u32::from(b[at + 2] & 0x3F);
-                (self.first_char_node(u), 3)
+            let node = match len {
+                1 if word_start(t, at) => {
+                    self.root[usize::from(b[at].to_ascii_lowercase())] as usize
+                }
+                // Trigger words start inside the BMP (see `new`).
+                2 | 3 => self.first_char_node(decode_at(b, at).0 as u32),
+                _ => 0,
             };
             if node != 0 {
-                if let Some(found) = self.longest_from(b, at, at + len, node) {
+                if let Some(found) = self.longest_from(b, at, i, node) {
                     return Some(found);
                 }
             }
-            i = at + len;
         }
         None
     }
